@@ -1,0 +1,82 @@
+// The index of every deck in an output folder: title, date, excerpt and links, grouped by `ref`.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Deck } from './model.js';
+import { escapeHtml } from './render/markdown.js';
+import { formatDate } from './render/labels.js';
+import { writeFileAtomic } from './write.js';
+
+interface Entry {
+  slug: string;
+  deck: Deck;
+  pdf: boolean;
+  handout: boolean;
+}
+
+/** Writes `<outDir>/index.html` listing every deck found in the folder. */
+export async function writeIndex(outDir: string): Promise<void> {
+  const entries: Entry[] = [];
+  for (const dirent of await readdir(outDir, { withFileTypes: true })) {
+    if (!dirent.isDirectory() || dirent.name.startsWith('.') || dirent.name.startsWith('_')) continue;
+    const dir = join(outDir, dirent.name);
+    const text = await readFile(join(dir, 'deck.json'), 'utf8').catch(() => undefined);
+    if (!text) continue;
+    try {
+      const deck = JSON.parse(text) as Deck;
+      const exists = (name: string): Promise<boolean> => stat(join(dir, name)).then(() => true, () => false);
+      entries.push({ slug: dirent.name, deck, pdf: await exists(`${dirent.name}.pdf`), handout: await exists(`${dirent.name}-handout.pdf`) });
+    } catch {
+      continue;
+    }
+  }
+  entries.sort((a, b) => (b.deck.meta.date ?? '').localeCompare(a.deck.meta.date ?? '') || a.deck.meta.title.localeCompare(b.deck.meta.title));
+  await writeFileAtomic(join(outDir, 'index.html'), renderIndex(entries));
+}
+
+function renderIndex(entries: Entry[]): string {
+  const items = entries
+    .map(({ slug, deck, pdf, handout }) => {
+      const meta = deck.meta;
+      const href = encodeURIComponent(slug);
+      const links = [`<a href="${href}/index.html">Slides</a>`];
+      if (pdf) links.push(`<a href="${href}/${href}.pdf">PDF</a>`);
+      if (handout) links.push(`<a href="${href}/${href}-handout.pdf">Handout</a>`);
+      return `<li lang="${escapeHtml(meta.lang)}">
+  <h2><a href="${href}/index.html">${escapeHtml(meta.title)}</a></h2>
+  <p class="meta">${meta.date ? `<time datetime="${meta.date}">${escapeHtml(formatDate(meta.date, meta.lang))}</time>` : ''}${meta.author ? ` · ${escapeHtml(meta.author)}` : ''} · ${deck.slides.length} slides</p>
+  ${meta.subtitle ? `<p class="excerpt">${escapeHtml(meta.subtitle)}</p>` : ''}
+  <p class="links">${links.join(' ')}</p>
+</li>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Decks</title>
+<style>
+body { font-family: "Pretendard", "Noto Sans KR", "Noto Sans CJK KR", "Noto Sans", system-ui, sans-serif; margin: 0; background: #f5f7fa; color: #17212b; }
+main { max-width: 860px; margin: 0 auto; padding: 48px 24px; }
+h1 { font-size: 28px; margin: 0 0 24px; }
+ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 16px; }
+li { background: #fff; border: 1px solid #d3dbe4; border-radius: 10px; padding: 20px 24px; }
+li[lang="ko"] { word-break: keep-all; }
+h2 { font-size: 20px; margin: 0 0 6px; line-height: 1.3; }
+h2 a { color: #0b4f8f; text-decoration: none; }
+.meta { color: #4f5b68; font-size: 14px; margin: 0 0 8px; }
+.excerpt { margin: 0 0 10px; line-height: 1.5; }
+.links a { display: inline-block; margin-right: 12px; color: #0b4f8f; font-weight: 600; font-size: 14px; }
+</style>
+</head>
+<body>
+<main>
+<h1>Decks</h1>
+<ul>
+${items}
+</ul>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,66 @@
+// The Deck model: plain, serialisable data passed between the planner and the themes.
+
+/** Where something starts in the source file (1-based). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** How prose is treated on slides: condensed into notes, kept as a lead sentence only, or left whole. */
+export type ProseMode = 'notes' | 'lead' | 'slide';
+
+/** Resolved options for one deck: defaults < config file < front matter `deck:` < CLI flags. */
+export interface DeckOptions {
+  theme: string;
+  agenda: boolean;
+  closing: boolean;
+  prose: ProseMode;
+  /** A paragraph longer than this many words is condensed for the screen. */
+  proseWords: number;
+  /** Smallest content scale the fit stage may use as a last resort. */
+  minScale: number;
+  lang: string;
+}
+
+export interface DeckMeta {
+  title: string;
+  subtitle?: string;
+  author?: string;
+  /** ISO date (YYYY-MM-DD) as written in the front matter, when there is one. */
+  date?: string;
+  lang: string;
+  tags: string[];
+  image?: string;
+  slug: string;
+  ref?: string;
+  /** The source file, as given to the build. */
+  source: string;
+}
+
+export type SlideKind = 'title' | 'agenda' | 'section' | 'content' | 'closing';
+
+export interface Slide {
+  /** Stable id from the heading slug (+ -2, -3 for continuations and repeats). */
+  id: string;
+  kind: SlideKind;
+  /** Plain-text title. */
+  title?: string;
+  /** The title with inline markup, rendered and sanitised. */
+  titleHtml?: string;
+  /** Slides sharing a stack id form one vertical column. */
+  stack?: string;
+  /** The slide body, rendered and sanitised. */
+  html: string;
+  /** Speaker notes, as HTML paragraphs. */
+  notes: string[];
+  continued?: { part: number; of: number };
+  /** Reveal.js attributes passed through from `<!-- .slide: … -->`. */
+  attributes?: Record<string, string>;
+  position: Position;
+}
+
+export interface Deck {
+  meta: DeckMeta;
+  options: DeckOptions;
+  slides: Slide[];
+}

@@ -1,0 +1,65 @@
+// Interface labels in each supported language, and dates written the way each language writes them.
+
+export interface Labels {
+  agenda: string;
+  continued: string;
+  notes: string;
+  thanks: string;
+  questions: string;
+  downloadSlides: string;
+  downloadHandout: string;
+  downloads: string;
+  page: string;
+  slide: string;
+  contents: string;
+  language: string;
+}
+
+const english: Labels = {
+  agenda: 'Agenda',
+  continued: 'continued',
+  notes: 'Notes',
+  thanks: 'Thank you',
+  questions: 'Questions and discussion',
+  downloadSlides: 'Download slides (PDF)',
+  downloadHandout: 'Handout (PDF)',
+  downloads: 'Downloads',
+  page: 'Page',
+  slide: 'Slide',
+  contents: 'Contents',
+  language: 'Language',
+};
+
+const korean: Labels = {
+  agenda: '목차',
+  continued: '계속',
+  notes: '발표자 노트',
+  thanks: '감사합니다',
+  questions: '질의응답',
+  downloadSlides: '슬라이드 내려받기 (PDF)',
+  downloadHandout: '유인물 (PDF)',
+  downloads: '내려받기',
+  page: '쪽',
+  slide: '슬라이드',
+  contents: '차례',
+  language: '언어',
+};
+
+const byLanguage: Record<string, Labels> = { en: english, ko: korean };
+
+/** Returns the labels for a language tag (`ko`, `ko-KR`, …); languages without labels get English. */
+export function labelsFor(lang: string): Labels {
+  return byLanguage[lang.toLowerCase().split('-')[0] ?? 'en'] ?? english;
+}
+
+/** Returns an ISO date (YYYY-MM-DD) written out in a language: "November 18, 2025", "2025년 11월 18일". */
+export function formatDate(isoDate: string, lang: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  }
+}

@@ -1,0 +1,89 @@
+// Renders mdast fragments to sanitised HTML strings: mdast -> hast -> (raw HTML parsed) -> sanitised -> HTML.
+import type { Root as HastRoot, Element, ElementContent } from 'hast';
+import type { Definition, FootnoteDefinition, PhrasingContent, RootContent } from 'mdast';
+import { raw } from 'hast-util-raw';
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import { toHast } from 'mdast-util-to-hast';
+
+export interface MarkdownContext {
+  /** Link and footnote definitions of the whole article, so references resolve on any slide. */
+  definitions: Array<Definition | FootnoteDefinition>;
+  /** Trust raw HTML in the article (no sanitising). */
+  unsafeHtml: boolean;
+}
+
+/** The sanitising schema: GitHub's, plus the harmless tags blog posts use. */
+export const schema: Schema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'abbr', 'cite', 'address', 'figure', 'figcaption', 'mark', 'small', 'u', 'time', 'dfn', 'bdi', 'bdo', 'wbr'],
+  attributes: {
+    ...defaultSchema.attributes,
+    code: [['className', /^language-[\w+#.-]+$/]],
+    pre: [['className', /^language-[\w+#.-]+$/]],
+    abbr: ['title'],
+    time: ['dateTime'],
+    p: [['className', 'footnote']],
+    sup: [['className', 'footnote-ref']],
+  },
+};
+
+/** Returns the sanitised HTML of a run of block nodes. */
+export function renderBlocks(blocks: RootContent[], context: MarkdownContext): string {
+  const children = blocks.map((block) => (block.type === 'footnoteDefinition' ? footnoteParagraph(block) : block));
+  const mdast = { type: 'root' as const, children: [...children, ...context.definitions] };
+  const hast = toHast(mdast, { allowDangerousHtml: true, footnoteLabel: 'Notes' }) as HastRoot;
+  dropFootnoteSection(hast);
+  let tree = raw(hast) as HastRoot;
+  if (!context.unsafeHtml) tree = sanitize(tree, schema) as HastRoot;
+  return toHtml(tree).trim();
+}
+
+/** Returns the sanitised HTML of inline content (a heading's text, say), without a wrapping element. */
+export function renderInline(nodes: PhrasingContent[], context: MarkdownContext): string {
+  const html = renderBlocks([{ type: 'paragraph', children: nodes }], context);
+  return html.replace(/^<p>/, '').replace(/<\/p>$/, '');
+}
+
+/** Footnote definitions are shown where they stand, as a small paragraph with their label. */
+function footnoteParagraph(node: FootnoteDefinition): RootContent {
+  const first = node.children[0];
+  const inline: PhrasingContent[] = first && first.type === 'paragraph' ? first.children : [];
+  return {
+    type: 'paragraph',
+    data: { hProperties: { className: ['footnote'] } },
+    children: [{ type: 'html', value: `<sup class="footnote-ref">${escapeHtml(node.label ?? node.identifier)}</sup> ` }, ...inline],
+    ...(node.position ? { position: node.position } : {}),
+  };
+}
+
+/** mdast-util-to-hast appends a footnotes section for the whole tree; slides show definitions in place instead. */
+function dropFootnoteSection(tree: HastRoot): void {
+  tree.children = tree.children.filter(
+    (child) => !(child.type === 'element' && (child as Element).tagName === 'section' && hasFootnotesFlag(child as Element)),
+  );
+  const visit = (nodes: ElementContent[] | HastRoot['children']): void => {
+    for (const node of nodes) {
+      if (node.type === 'element') {
+        if (node.tagName === 'sup' && node.children[0]?.type === 'element' && node.children[0].tagName === 'a') {
+          const link = node.children[0];
+          node.properties = { className: ['footnote-ref'] };
+          node.children = link.children;
+        } else {
+          visit(node.children);
+        }
+      }
+    }
+  };
+  visit(tree.children);
+}
+
+function hasFootnotesFlag(element: Element): boolean {
+  return element.properties?.['dataFootnotes'] !== undefined;
+}
+
+/** Returns text with the five HTML special characters escaped. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+}

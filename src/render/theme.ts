@@ -1,0 +1,209 @@
+// Finds and loads a theme folder (theme.json, layout, partials, CSS), following `extends` to its parents.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DeckError, ExitCode } from '../errors.js';
+
+/** Where the built-in themes live: the package's templates/ folder. */
+export const builtInThemesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export interface ThemeFile {
+  /** The file's path, for error messages. */
+  file: string;
+  source: string;
+}
+
+export interface RevealSettings {
+  width: number;
+  height: number;
+  [key: string]: unknown;
+}
+
+export interface Theme {
+  name: string;
+  description: string;
+  /** Theme folders, the theme itself first, then its parents. */
+  dirs: string[];
+  /** CSS custom properties, parents' first, the theme's own winning. */
+  variables: Record<string, string>;
+  reveal: RevealSettings;
+  fonts: string[];
+  layout: ThemeFile;
+  handout?: ThemeFile;
+  partials: Record<string, ThemeFile>;
+  /** The CSS of the chain, parents first. */
+  css: ThemeFile[];
+  /** Asset files by their path under assets/, the nearest theme's copy. */
+  assets: Record<string, string>;
+}
+
+interface ThemeJson {
+  name: string;
+  description: string;
+  extends?: string;
+  variables: Record<string, string>;
+  reveal: Record<string, unknown>;
+  fonts: string[];
+}
+
+const themeJsonKeys = new Set(['name', 'description', 'extends', 'variables', 'reveal', 'fonts', '$schema']);
+
+export interface ThemeLookup {
+  /** Folder that relative theme paths are resolved against. */
+  cwd: string;
+  /** Folder of built-in themes (default: the package's templates/). */
+  builtIn?: string;
+}
+
+/** Returns the loaded theme named `nameOrPath` (a built-in name or a folder path); throws DeckError (exit 4) when it is missing or invalid. */
+export async function loadTheme(nameOrPath: string, lookup: ThemeLookup): Promise<Theme> {
+  const builtIn = lookup.builtIn ?? builtInThemesDir;
+  const chain: Array<{ dir: string; json: ThemeJson }> = [];
+  let next: string | undefined = nameOrPath;
+  let from = lookup.cwd;
+  while (next !== undefined) {
+    const dir = await findThemeDir(next, from, builtIn);
+    if (chain.some((link) => link.dir === dir)) {
+      throw new DeckError(`theme "${next}" extends itself in a loop`, { code: ExitCode.theme, file: join(dir, 'theme.json'), hint: 'remove the loop of `extends`' });
+    }
+    const json = await readThemeJson(dir);
+    chain.push({ dir, json });
+    next = json.extends;
+    from = dir;
+  }
+  return assemble(chain);
+}
+
+async function findThemeDir(nameOrPath: string, from: string, builtIn: string): Promise<string> {
+  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.startsWith('.') || isAbsolute(nameOrPath);
+  const candidates = looksLikePath ? [resolve(from, nameOrPath)] : [join(builtIn, nameOrPath), resolve(from, nameOrPath)];
+  for (const dir of candidates) {
+    if (await isFile(join(dir, 'theme.json'))) return dir;
+  }
+  const known = await listBuiltInThemes(builtIn);
+  throw new DeckError(`unknown theme "${nameOrPath}"`, {
+    code: ExitCode.theme,
+    hint: `built-in themes: ${known.join(', ') || 'none'}; or give a path to a folder with a theme.json`,
+  });
+}
+
+/** Returns the names of the built-in themes. */
+export async function listBuiltInThemes(builtIn = builtInThemesDir): Promise<string[]> {
+  const entries = await readdir(builtIn, { withFileTypes: true }).catch(() => []);
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory() && (await isFile(join(builtIn, entry.name, 'theme.json')))) names.push(entry.name);
+  }
+  return names.sort();
+}
+
+async function readThemeJson(dir: string): Promise<ThemeJson> {
+  const file = join(dir, 'theme.json');
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new DeckError(`invalid theme.json: ${(error as Error).message}`, { code: ExitCode.theme, file, hint: 'fix the JSON syntax' });
+  }
+  const wrong = (key: string, expected: string): DeckError =>
+    new DeckError(`theme.json key "${key}" must be ${expected}`, { code: ExitCode.theme, file, hint: 'see the README section on themes' });
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw wrong('(top level)', 'an object');
+  const record = data as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!themeJsonKeys.has(key)) {
+      throw new DeckError(`theme.json has unknown key "${key}"`, { code: ExitCode.theme, file, hint: `known keys: ${[...themeJsonKeys].filter((k) => k !== '$schema').join(', ')}` });
+    }
+  }
+  const name = record['name'] ?? basename(dir);
+  if (typeof name !== 'string' || !/^[\w.-]+$/.test(name)) throw wrong('name', 'a name of letters, digits, dots and dashes');
+  const description = record['description'] ?? '';
+  if (typeof description !== 'string') throw wrong('description', 'text');
+  const parent = record['extends'];
+  if (parent !== undefined && (typeof parent !== 'string' || !parent)) throw wrong('extends', 'the name or path of a theme');
+  const variables = record['variables'] ?? {};
+  if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw wrong('variables', 'an object of CSS custom properties');
+  for (const [key, value] of Object.entries(variables)) {
+    if (!key.startsWith('--')) throw wrong(`variables.${key}`, 'a CSS custom property name starting with --');
+    if (typeof value !== 'string' && typeof value !== 'number') throw wrong(`variables.${key}`, 'text or a number');
+  }
+  const reveal = record['reveal'] ?? {};
+  if (typeof reveal !== 'object' || reveal === null || Array.isArray(reveal)) throw wrong('reveal', 'an object of Reveal.js options');
+  for (const key of ['width', 'height'] as const) {
+    const value = (reveal as Record<string, unknown>)[key];
+    if (value !== undefined && (typeof value !== 'number' || value < 100)) throw wrong(`reveal.${key}`, 'a number of pixels');
+  }
+  const fonts = record['fonts'] ?? [];
+  if (!Array.isArray(fonts) || !fonts.every((font) => typeof font === 'string')) throw wrong('fonts', 'a list of font names');
+  const json: ThemeJson = {
+    name,
+    description,
+    variables: Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, String(value)])),
+    reveal: reveal as Record<string, unknown>,
+    fonts: fonts as string[],
+  };
+  if (typeof parent === 'string') json.extends = parent;
+  return json;
+}
+
+async function assemble(chain: Array<{ dir: string; json: ThemeJson }>): Promise<Theme> {
+  const own = chain[0]!;
+  const parentsFirst = [...chain].reverse();
+  const find = async (name: string): Promise<ThemeFile | undefined> => {
+    for (const { dir } of chain) {
+      const file = join(dir, name);
+      if (await isFile(file)) return { file, source: await readFile(file, 'utf8') };
+    }
+    return undefined;
+  };
+  const layout = await find('layout.hbs');
+  if (!layout) {
+    throw new DeckError('theme has no layout.hbs', { code: ExitCode.theme, file: join(own.dir, 'theme.json'), hint: 'add layout.hbs or extend a theme that has one' });
+  }
+  const partials: Record<string, ThemeFile> = {};
+  for (const { dir } of parentsFirst) {
+    for (const file of await listFiles(join(dir, 'partials'))) {
+      if (file.endsWith('.hbs')) partials[basename(file, '.hbs')] = { file, source: await readFile(file, 'utf8') };
+    }
+  }
+  const css: ThemeFile[] = [];
+  for (const { dir } of parentsFirst) {
+    const file = join(dir, 'theme.css');
+    if (await isFile(file)) css.push({ file, source: await readFile(file, 'utf8') });
+  }
+  const assets: Record<string, string> = {};
+  for (const { dir } of parentsFirst) {
+    const root = join(dir, 'assets');
+    for (const file of await listFiles(root, true)) assets[relative(root, file).split('\\').join('/')] = file;
+  }
+  const reveal = Object.assign({}, ...parentsFirst.map((link) => link.json.reveal)) as Record<string, unknown>;
+  const theme: Theme = {
+    name: own.json.name,
+    description: own.json.description || chain.find((link) => link.json.description)?.json.description || '',
+    dirs: chain.map((link) => link.dir),
+    variables: Object.assign({}, ...parentsFirst.map((link) => link.json.variables)) as Record<string, string>,
+    reveal: { ...reveal, width: Number(reveal['width'] ?? 1280), height: Number(reveal['height'] ?? 720) },
+    fonts: [...new Set(parentsFirst.flatMap((link) => link.json.fonts))],
+    layout,
+    partials,
+    css,
+    assets,
+  };
+  const handout = await find('handout.hbs');
+  if (handout) theme.handout = handout;
+  return theme;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((info) => info.isFile(), () => false);
+}
+
+async function listFiles(dir: string, recursive = false): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isFile()) files.push(path);
+    else if (recursive && entry.isDirectory()) files.push(...(await listFiles(path, true)));
+  }
+  return files;
+}

@@ -1,0 +1,125 @@
+// Writes build output safely: files atomically (temporary file, then rename), a deck's folder staged and swapped in whole.
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DeckError, ExitCode } from './errors.js';
+import type { Theme } from './render/theme.js';
+
+const require = createRequire(import.meta.url);
+
+/** The folder, beside the decks, that holds Reveal.js, theme CSS and fonts shared by every deck. */
+export const sharedDirName = '_shared';
+
+/** Returns a unique suffix for temporary names. */
+function tempSuffix(): string {
+  return `${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Writes a file atomically: a temporary file beside it, then a rename over the target. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = join(dirname(path), `.briefdeck-tmp-${tempSuffix()}`);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw outputError(path, error);
+  }
+}
+
+/** Copies a file atomically. */
+export async function copyFileAtomic(from: string, to: string): Promise<void> {
+  const temp = join(dirname(to), `.briefdeck-tmp-${tempSuffix()}`);
+  try {
+    await mkdir(dirname(to), { recursive: true });
+    await copyFile(from, temp);
+    await rename(temp, to);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw outputError(to, error);
+  }
+}
+
+/** Returns a DeckError (exit 7) for a failed write. */
+export function outputError(path: string, error: unknown): DeckError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  const reason = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOSPC' ? 'disk full' : code;
+  return new DeckError(`cannot write output (${reason})`, { code: ExitCode.output, file: path, hint: 'check that the output folder is writable', cause: error });
+}
+
+/** A deck's folder being built beside its final place; nothing replaces the old folder until `commit`. */
+export interface Stage {
+  /** The folder being written. */
+  dir: string;
+  /** Replaces the deck's folder with the staged one. */
+  commit(): Promise<void>;
+  /** Removes the staged folder, leaving the old output as it was. */
+  discard(): Promise<void>;
+}
+
+/** Returns a fresh staging folder for `dist/<slug>/`, as a sibling so relative links to `_shared/` work alike. */
+export async function stageDeck(outDir: string, slug: string): Promise<Stage> {
+  const dir = join(outDir, `.briefdeck-tmp-${slug}-${tempSuffix()}`);
+  const target = join(outDir, slug);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw outputError(outDir, error);
+  }
+  return {
+    dir,
+    async commit() {
+      const old = join(outDir, `.briefdeck-tmp-old-${slug}-${tempSuffix()}`);
+      let moved = false;
+      try {
+        await rename(target, old).then(() => (moved = true), (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+        await rename(dir, target);
+      } catch (error) {
+        if (moved) await rename(old, target).catch(() => undefined);
+        await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+        throw outputError(target, error);
+      }
+      if (moved) await rm(old, { recursive: true, force: true }).catch(() => undefined);
+    },
+    async discard() {
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+/** The Reveal.js files a deck loads, relative to the reveal.js package's dist/ folder. */
+const revealFiles = ['reset.css', 'reveal.css', 'reveal.js', 'plugin/notes.js'];
+
+/** The in-deck runtime shipped with briefdeck. */
+export const runtimeFile = fileURLToPath(new URL('../templates/_shared/briefdeck.js', import.meta.url));
+
+/** Writes the shared assets (Reveal.js, the runtime, the theme's CSS and assets) under `<outDir>/_shared/`. */
+export async function writeShared(outDir: string, themes: Theme[]): Promise<void> {
+  const shared = join(outDir, sharedDirName);
+  const revealDist = dirname(require.resolve('reveal.js'));
+  await Promise.all([
+    ...revealFiles.map((file) => copyIfChanged(join(revealDist, file), join(shared, 'reveal', file))),
+    copyIfChanged(runtimeFile, join(shared, 'briefdeck.js')),
+  ]);
+  for (const theme of themes) {
+    const dir = join(shared, 'themes', theme.name);
+    const css = theme.css.map((file) => `/* ${file.file.split(/[\\/]/).slice(-2).join('/')} */\n${file.source}`).join('\n');
+    await writeIfChanged(join(dir, 'theme.css'), css);
+    for (const [name, file] of Object.entries(theme.assets)) await copyIfChanged(file, join(dir, 'assets', name));
+  }
+}
+
+async function writeIfChanged(path: string, data: string): Promise<void> {
+  const current = await readFile(path, 'utf8').catch(() => undefined);
+  if (current !== data) await writeFileAtomic(path, data);
+}
+
+async function copyIfChanged(from: string, to: string): Promise<void> {
+  const [source, current] = await Promise.all([readFile(from), readFile(to).catch(() => undefined)]);
+  if (!current || !source.equals(current)) await writeFileAtomic(to, source);
+}

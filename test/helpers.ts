@@ -1,0 +1,67 @@
+// Shared test helpers: plan an article from text, run the real CLI binary, read PDFs with poppler.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { resolveOptions } from '../src/config.js';
+import { parseSource } from '../src/load.js';
+import type { Deck } from '../src/model.js';
+import { parseMarkdown } from '../src/parse.js';
+import { planDeck } from '../src/plan/index.js';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const corpus = join(root, '..', 'shared', 'corpus');
+export const seedFile = join(root, 'content', 'sovereign-ai-korea.md');
+const bin = join(root, 'bin', 'briefdeck.js');
+
+/** Returns the Deck planned from an article's text (no disk, no browser). */
+export function planText(text: string, path = 'test.md', flags: Parameters<typeof resolveOptions>[0]['flags'] = {}): Deck {
+  const source = parseSource(path, text);
+  const options = resolveOptions({ frontMatter: source.frontMatter, file: path, flags });
+  return planDeck({ source, tree: parseMarkdown(source.body), options });
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `briefdeck` binary and returns its exit code and output. */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: options.cwd ?? root,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Returns a new empty temporary folder. */
+export function tempDir(prefix = 'briefdeck-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+const run = promisify(execFile);
+
+/** Returns the fields `pdfinfo` prints for a PDF. */
+export async function pdfInfo(file: string): Promise<Record<string, string>> {
+  const { stdout } = await run('pdfinfo', [file]);
+  return Object.fromEntries(stdout.split('\n').map((line) => line.split(/:\s+/, 2)).filter((pair) => pair.length === 2).map(([key, value]) => [key!.trim(), value!.trim()]));
+}
+
+/** Returns the text of a PDF (or of pages first..last) as `pdftotext` reads it. */
+export async function pdfText(file: string, first?: number, last?: number): Promise<string> {
+  const args = [...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : []), file, '-'];
+  const { stdout } = await run('pdftotext', args, { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
