@@ -1,6 +1,7 @@
 // The command line: argv -> command. The only module that touches process and the console.
 import { readFileSync } from 'node:fs';
 import { buildCommand } from './commands/build.js';
+import { serveCommand } from './commands/serve.js';
 import { DeckError, ExitCode, exitCodeOf, formatError } from './errors.js';
 import type { Io } from './commands/io.js';
 
@@ -8,6 +9,7 @@ const usage = `briefdeck — turn Markdown articles into briefing decks
 
 Usage:
   briefdeck build [files or folders…] [options]   build decks (default folder: content/)
+  briefdeck serve [files or folders…] [options]   preview the decks in a browser, rebuilt as you save
   briefdeck help                                  show this help
   briefdeck --version                             show the version
 
@@ -19,6 +21,11 @@ Build options:
   --unsafe-html        trust raw HTML in the articles (no sanitising)
   --timeout <seconds>  longest wait for the browser at each step (default: 60)
   --debug              show stack traces for errors
+
+Serve options (and --theme, --agenda, --unsafe-html, --debug):
+  --port <n>           port to try first; the next free one if taken (default: 8080; 0: any)
+  --host <address>     address to listen on (default: 127.0.0.1, this machine only)
+  --open               open the index (or the only deck) in the default browser
 
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 theme, 5 browser, 6 check failed, 7 cannot write, 130 interrupted.`;
 
@@ -63,6 +70,8 @@ async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number>
       return ExitCode.ok;
     case 'build':
       return buildCommand(rest, io, signal);
+    case 'serve':
+      return serveCommand(rest, io, signal);
     default:
       throw new DeckError(`unknown command "${command}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the commands' });
   }

@@ -1,0 +1,335 @@
+// The preview site: every article's deck rendered (HTML only) into an output folder, rebuilt one article at a time as files change.
+import { readdir, rm, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { prepareDeck } from '../build.js';
+import { configFileNames, loadConfigFile, type PartialOptions } from '../config.js';
+import { DeckError, formatError } from '../errors.js';
+import { writeIndex } from '../index-page.js';
+import { displayPath, findArticles } from '../inputs.js';
+import { slugFromPath } from '../load.js';
+import { renderDeck } from '../render/deck.js';
+import { escapeHtml } from '../render/markdown.js';
+import { loadTheme, type Theme } from '../render/theme.js';
+import { sharedDirName, writeFileAtomic, writeShared } from '../write.js';
+import type { Problem } from './events.js';
+import { isMedia } from './paths.js';
+
+export interface SiteOptions {
+  /** Files and folders of articles, relative to `cwd` or absolute. */
+  inputs: string[];
+  cwd: string;
+  /** The folder the site is written to (the server's root). */
+  outDir: string;
+  flags: PartialOptions;
+  unsafeHtml: boolean;
+}
+
+/** One deck written by a rebuild. */
+export interface BuiltDeck {
+  file: string;
+  slug: string;
+  slides: number;
+  ms: number;
+  /** Whether the page differs from the one served before (an unchanged rebuild reloads nothing). */
+  changed: boolean;
+}
+
+/** What one rebuild did. */
+export interface RebuildReport {
+  built: BuiltDeck[];
+  failed: Problem[];
+  removed: Array<{ file: string; slug: string }>;
+  /** URL folders whose open pages should reload ('' is the index). */
+  reload: string[];
+  /** Whether the list of problems differs from before the rebuild. */
+  problemsChanged: boolean;
+}
+
+interface Article {
+  file: string;
+  shown: string;
+  slug?: string;
+  /** The page last written for the deck (or a placeholder while it has never built). */
+  html?: string;
+  json?: string;
+  placeholder?: boolean;
+  themeKey?: string;
+  problem?: Problem;
+}
+
+export interface PreviewSite {
+  /** Rebuilds what the changed paths touch (everything when none are given); never throws for an article's error. */
+  rebuild(changed?: Set<string>): Promise<RebuildReport>;
+  /** The current build problems, one per failing article (and one for a broken config file). */
+  problems(): Problem[];
+  /** The folders to watch: the articles' folders, the themes' folders and the working folder (for the config file). */
+  folders(): Promise<string[]>;
+  /** The folder of the article whose deck lives at `slug` (its images are served from there). */
+  articleFolder(slug: string): string | undefined;
+  /** The deck's current URL folder when `slug` is one it had before. */
+  movedTo(slug: string): string | undefined;
+  /** Every deck's URL folder and its article, in order. */
+  decks(): Array<{ slug: string; file: string; built: boolean }>;
+}
+
+/** Returns a preview site writing into `options.outDir`; call `rebuild()` once to build everything. */
+export function createPreviewSite(options: SiteOptions): PreviewSite {
+  const cwd = resolve(options.cwd);
+  const outDir = resolve(options.outDir);
+  const inputs = options.inputs.map((input) => resolve(cwd, input));
+  const configFiles = new Set(configFileNames.map((name) => join(cwd, name)));
+  const articles = new Map<string, Article>();
+  const themes = new Map<string, Promise<Theme>>();
+  const themeDirs = new Map<string, string[]>();
+  const written = new WeakSet<Theme>();
+  const moved = new Map<string, string>();
+  let config: PartialOptions = {};
+  let configProblem: Problem | undefined;
+  let inputProblems: Problem[] = [];
+  let first = true;
+
+  const themeFor = (name: string): Promise<Theme> => {
+    let theme = themes.get(name);
+    if (!theme) {
+      theme = loadTheme(name, { cwd });
+      themes.set(name, theme);
+      theme.then(
+        (loaded) => themeDirs.set(name, loaded.dirs),
+        () => {
+          themes.delete(name);
+          // A theme named by path that fails to load is still watched, so fixing it rebuilds its decks.
+          if (!themeDirs.has(name) && /[\\/]|^\./.test(name)) themeDirs.set(name, [resolve(cwd, name)]);
+        },
+      );
+    }
+    return theme;
+  };
+
+  const problems = (): Problem[] => [
+    ...(configProblem ? [configProblem] : []),
+    ...inputProblems,
+    ...[...articles.values()].flatMap((article) => (article.problem ? [article.problem] : [])),
+  ];
+
+  const slugTaken = (slug: string, except: Article): boolean =>
+    slug === sharedDirName || [...articles.values()].some((other) => other !== except && other.slug === slug);
+
+  const uniqueSlug = (slug: string, article: Article): string => {
+    let unique = slug;
+    for (let n = 2; slugTaken(unique, article); n++) unique = `${slug}-${n}`;
+    return unique;
+  };
+
+  async function findAll(): Promise<string[]> {
+    const found: string[] = [];
+    const problemsNow: Problem[] = [];
+    for (const input of inputs) {
+      try {
+        found.push(...(await findArticles([input])));
+      } catch (error) {
+        const known = [...articles.keys()].filter((file) => file === input || file.startsWith(input + sep));
+        found.push(...known);
+        problemsNow.push({ slug: known.length === 1 ? (articles.get(known[0]!)?.slug ?? '') : '', file: displayPath(input, cwd), text: problemText(error, displayPath(input, cwd), cwd) });
+      }
+    }
+    inputProblems = problemsNow;
+    return [...new Set(found.map((file) => resolve(file)))].sort((a, b) => a.localeCompare(b));
+  }
+
+  async function buildArticle(article: Article, report: RebuildReport): Promise<boolean> {
+    const started = performance.now();
+    const wasProblem = article.problem;
+    let indexChanged = false;
+    try {
+      const prepared = await prepareDeck(article.file, article.shown, { config, flags: options.flags, unsafeHtml: options.unsafeHtml, themeFor });
+      const { deck, theme } = prepared;
+      const slug = article.slug !== undefined && !article.placeholder && slugFromBase(article.slug, deck.meta.slug) ? article.slug : uniqueSlug(deck.meta.slug, article);
+      deck.meta.slug = slug;
+      if (!written.has(theme)) {
+        await writeShared(outDir, [theme]);
+        written.add(theme);
+      }
+      const html = renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads: {} });
+      const json = `${JSON.stringify(deck, null, 2)}\n`;
+      const previous = article.slug;
+      if (previous !== undefined && previous !== slug) {
+        await rm(join(outDir, previous), { recursive: true, force: true });
+        moved.set(previous, slug);
+        report.reload.push(previous);
+        indexChanged = true;
+      }
+      moved.delete(slug);
+      const changed = previous !== slug || html !== article.html;
+      if (changed) {
+        await writeFileAtomic(join(outDir, slug, 'index.html'), html);
+        report.reload.push(slug);
+      }
+      if (previous !== slug || json !== article.json) {
+        await writeFileAtomic(join(outDir, slug, 'deck.json'), json);
+        indexChanged = indexChanged || article.placeholder === true || deckSummary(json) !== deckSummary(article.json);
+      }
+      Object.assign(article, { slug, html, json, placeholder: false, themeKey: deck.options.theme });
+      delete article.problem;
+      report.built.push({ file: article.shown, slug, slides: deck.slides.length, ms: performance.now() - started, changed });
+    } catch (error) {
+      if (article.slug === undefined) {
+        const slug = uniqueSlug(slugFromPath(article.file), article);
+        const html = placeholderPage(article.shown);
+        await writeFileAtomic(join(outDir, slug, 'index.html'), html);
+        Object.assign(article, { slug, html, placeholder: true });
+      }
+      article.problem = { slug: article.slug ?? '', file: article.shown, text: problemText(error, article.shown, cwd) };
+      report.failed.push(article.problem);
+    }
+    if (wasProblem?.text !== article.problem?.text) report.problemsChanged = true;
+    return indexChanged;
+  }
+
+  return {
+    async rebuild(changed) {
+      const report: RebuildReport = { built: [], failed: [], removed: [], reload: [], problemsChanged: false };
+      const before = JSON.stringify(problems());
+      const all = changed === undefined || first;
+      first = false;
+      const paths = [...(changed ?? [])].map((path) => resolve(path)).filter((path) => !isEditorLitter(path));
+      const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir + sep);
+
+      let everything = all;
+      if (all || paths.some((path) => configFiles.has(path))) {
+        try {
+          config = await loadConfigFile(cwd);
+          configProblem = undefined;
+        } catch (error) {
+          configProblem = { slug: '', file: 'config', text: problemText(error, 'config', cwd) };
+        }
+        everything = true;
+      }
+      const staleThemes = [...themeDirs.entries()].filter(([, dirs]) => paths.some((path) => dirs.some((dir) => inside(path, dir)))).map(([key]) => key);
+      for (const key of staleThemes) themes.delete(key);
+      const touchesArticles =
+        all || paths.some((path) => inputs.some((input) => inside(path, input) || inside(input, path) || (isMedia(basename(path)) && inside(path, dirname(input)))));
+      if (!everything && staleThemes.length === 0 && !touchesArticles) return report;
+
+      const files = await findAll();
+      let indexChanged = all;
+      for (const [file, article] of [...articles.entries()]) {
+        if (files.includes(file)) continue;
+        articles.delete(file);
+        if (article.slug !== undefined) {
+          await rm(join(outDir, article.slug), { recursive: true, force: true });
+          report.removed.push({ file: article.shown, slug: article.slug });
+          report.reload.push(article.slug);
+        }
+        indexChanged = true;
+      }
+      const retryFailed = everything || staleThemes.length > 0;
+      for (const file of files) {
+        let article = articles.get(file);
+        const isNew = !article;
+        if (!article) {
+          article = { file, shown: displayPath(file, cwd) };
+          articles.set(file, article);
+        }
+        const dirty =
+          everything ||
+          isNew ||
+          paths.includes(file) ||
+          (article.themeKey !== undefined && staleThemes.includes(article.themeKey)) ||
+          (retryFailed && article.problem !== undefined);
+        if (dirty && (await buildArticle(article, report))) indexChanged = true;
+        else if (!dirty && article.slug !== undefined && paths.some((path) => inside(path, dirname(file)) && isMedia(basename(path)))) report.reload.push(article.slug);
+      }
+      if (indexChanged) {
+        await writeIndex(outDir);
+        report.reload.push('');
+      }
+      report.reload = [...new Set(report.reload)];
+      report.problemsChanged = report.problemsChanged || JSON.stringify(problems()) !== before;
+      return report;
+    },
+
+    problems,
+
+    async folders() {
+      const dirs = new Set<string>([cwd]);
+      for (const input of inputs) {
+        const info = await stat(input).catch(() => undefined);
+        if (info?.isDirectory()) for (const dir of await subfolders(input)) dirs.add(dir);
+        else dirs.add(dirname(input));
+      }
+      for (const themeDirList of themeDirs.values()) {
+        for (const dir of themeDirList) {
+          dirs.add(dir);
+          dirs.add(join(dir, 'partials'));
+          for (const sub of await subfolders(join(dir, 'assets'))) dirs.add(sub);
+        }
+      }
+      const existing: string[] = [];
+      for (const dir of dirs) if ((await stat(dir).catch(() => undefined))?.isDirectory()) existing.push(dir);
+      return existing;
+    },
+
+    articleFolder(slug) {
+      for (const article of articles.values()) if (article.slug === slug) return dirname(article.file);
+      return undefined;
+    },
+
+    movedTo: (slug) => moved.get(slug),
+
+    decks: () => [...articles.values()].filter((article) => article.slug !== undefined).map((article) => ({ slug: article.slug!, file: article.shown, built: !article.placeholder })),
+  };
+}
+
+/** Whether `current` is the slug a deck already has for the same base slug (`talk-2` for `talk`), so a rebuild keeps its URL. */
+function slugFromBase(current: string, base: string): boolean {
+  return current === base || new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`).test(current);
+}
+
+/** Returns the part of a deck's JSON the index shows (title, date, author, excerpt, slide count). */
+function deckSummary(json: string | undefined): string {
+  if (!json) return '';
+  const deck = JSON.parse(json) as { meta: Record<string, unknown>; slides: unknown[] };
+  return JSON.stringify([deck.meta['title'], deck.meta['date'], deck.meta['author'], deck.meta['subtitle'], deck.meta['lang'], deck.meta['ref'], deck.slides.length]);
+}
+
+/** Returns the one line shown for an error: its file as the terminal names it (relative to `cwd`), or the article when the error names none. */
+function problemText(error: unknown, shown: string, cwd: string): string {
+  if (!(error instanceof DeckError)) return `${shown}: ${formatError(error)}`;
+  if (!error.file) return `${shown}: ${formatError(error)}`;
+  const file = isAbsolute(error.file) ? displayPath(error.file, cwd) : error.file;
+  return formatError(new DeckError(error.message, { code: error.code, file, ...place(error), ...(error.hint ? { hint: error.hint } : {}) }));
+}
+
+function place(error: DeckError): { line?: number; column?: number } {
+  return { ...(error.line !== undefined ? { line: error.line } : {}), ...(error.column !== undefined ? { column: error.column } : {}) };
+}
+
+/** Returns whether a changed path is an editor's temporary or backup file, not worth a rebuild. */
+function isEditorLitter(path: string): boolean {
+  const name = basename(path);
+  return name.startsWith('.') || name.endsWith('~') || /\.(swp|swx|tmp)$/i.test(name) || name === '4913' || /^#.*#$/.test(name);
+}
+
+async function subfolders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const dirs = [dir];
+  for (const entry of entries) {
+    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') dirs.push(...(await subfolders(join(dir, entry.name))));
+  }
+  return entries.length === 0 && !(await stat(dir).catch(() => undefined)) ? [] : dirs;
+}
+
+/** Returns the page shown at a deck's address while its article has never built. */
+function placeholderPage(file: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(file)} — not built yet</title>
+<style>body { font: 22px/1.5 system-ui, sans-serif; margin: 0; padding: 48px; background: #f5f7fa; color: #17212b; }</style>
+</head>
+<body>
+<h1>${escapeHtml(file)}</h1>
+<p>This deck has not built yet. Fix the error and save: the page updates by itself.</p>
+</body>
+</html>
+`;
+}
