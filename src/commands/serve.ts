@@ -57,8 +57,8 @@ export async function serveCommand(args: string[], io: Io, signal: AbortSignal):
     if (port !== 0 && server.port !== port) warn(`port ${port} is taken; using ${server.port}`);
     if (!isLoopback(host)) warn(`listening on ${host}: anyone who can reach this machine can open the decks`);
     const built = server.decks().filter((deck) => deck.built).length;
-    io.stdout.write(`Serving ${built} ${built === 1 ? 'deck' : 'decks'} at ${local}  (Ctrl-C stops)\n`);
     printReport(server.first, false);
+    io.stdout.write(`Serving ${built} ${built === 1 ? 'deck' : 'decks'} at ${local}  (Ctrl-C stops)\n`);
     if (values.open) openBrowser(server.decks().length === 1 ? `${local}${encodeURIComponent(server.decks()[0]!.slug)}/` : local, warn);
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
