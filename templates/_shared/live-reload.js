@@ -57,9 +57,10 @@
     var root = overlay.attachShadow({ mode: 'open' });
     var style = document.createElement('style');
     style.textContent =
-      ':host { position: fixed; inset: 0; z-index: 2147483647; background: rgba(10, 14, 20, 0.78); display: flex; align-items: flex-start; justify-content: center; font: 22px/1.45 system-ui, sans-serif; }' +
-      '.panel { margin-top: 8vh; max-width: min(1100px, 92vw); max-height: 80vh; overflow: auto; background: #1c2128; color: #f2f4f7; border-left: 8px solid #e5484d; border-radius: 8px; padding: 28px 32px; box-shadow: 0 12px 40px rgba(0,0,0,.5); }' +
-      'h1 { font-size: 26px; margin: 0 0 16px; color: #ff8589; }' +
+      ':host { all: initial; position: fixed; inset: 0; z-index: 2147483647; background: rgba(10, 14, 20, 0.6); display: flex; align-items: flex-end; justify-content: center; }' +
+      '.panel, h1, p, button { font: 22px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; }' +
+      '.panel { margin-bottom: 6vh; max-width: min(1100px, 92vw); max-height: 60vh; overflow: auto; background: #1c2128; color: #f2f4f7; border-left: 8px solid #e5484d; border-radius: 8px; padding: 28px 32px; box-shadow: 0 12px 40px rgba(0,0,0,.5); }' +
+      'h1 { font-size: 26px; font-weight: 700; margin: 0 0 16px; color: #ff8589; }' +
       'pre { font: 22px/1.45 "DejaVu Sans Mono", Menlo, Consolas, monospace; white-space: pre-wrap; word-break: break-word; margin: 0 0 16px; }' +
       'p { margin: 0; color: #c9d1d9; } button { margin-top: 20px; font: inherit; padding: 6px 16px; border-radius: 6px; border: 1px solid #6e7681; background: transparent; color: inherit; cursor: pointer; }';
     var panel = document.createElement('div');
