@@ -1,6 +1,6 @@
 // `briefdeck serve`: the real binary in a temporary copy of an article, the real Chromium watching a deck while the article changes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rename, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
@@ -283,5 +283,92 @@ describe('where briefdeck serve listens', () => {
     const run = await runCli(['serve', '--port', 'eighty']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('briefdeck: --port must be a port number (0–65535), not "eighty"\n');
+  });
+});
+
+/** Listens to the server's event stream; `next` resolves with the first event (after those already taken) that matches. */
+async function listen(url: string): Promise<{ next(match: (event: { type: string; slugs?: string[]; problems?: Array<{ slug: string; text: string }> }) => boolean, ms?: number): Promise<unknown>; close(): void }> {
+  const controller = new AbortController();
+  const response = await fetch(`${url}__briefdeck/events`, { signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const events: Array<{ type: string }> = [];
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
+        buffer = buffer.slice(end + 2);
+        if (data) events.push(JSON.parse(data) as { type: string });
+      }
+    }
+  })();
+  void pump;
+  let taken = 0;
+  return {
+    async next(match, ms = 3_000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        while (taken < events.length) {
+          const event = events[taken++]!;
+          if (match(event)) return event;
+        }
+        if (Date.now() > deadline) throw new Error(`no matching event within ${ms} ms; got ${JSON.stringify(events)}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
+
+describe('what briefdeck serve watches', () => {
+  it('rebuilds the decks of a theme when a file of the theme changes, and reports a broken theme.json until it is fixed', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'my-theme'));
+    const themeJson = (accent: string): string => JSON.stringify({ name: 'mine', extends: 'briefing', variables: { '--bd-accent': accent } });
+    await writeFile(join(dir, 'my-theme', 'theme.json'), themeJson('#7a1f2b'));
+    await writeFile(join(dir, 'talk.md'), article('Live preview', 'A sentence.').replace('author:', 'theme: ./my-theme\nauthor:'));
+    const served = await serve(['talk.md', '--port', '0'], dir);
+    const events = await listen(served.url);
+    try {
+      expect(await (await fetch(`${served.url}talk/`)).text()).toContain('--bd-accent: #7a1f2b;');
+      await writeFile(join(dir, 'my-theme', 'theme.json'), themeJson('#0a7a3b'));
+      await events.next((event) => event.type === 'reload' && event.slugs!.includes('talk'));
+      expect(await (await fetch(`${served.url}talk/`)).text()).toContain('--bd-accent: #0a7a3b;');
+
+      await writeFile(join(dir, 'my-theme', 'theme.json'), '{ "name": "mine", ');
+      const broken = (await events.next((event) => event.type === 'status' && event.problems!.length > 0)) as { problems: Array<{ slug: string; text: string }> };
+      expect(broken.problems).toEqual([{ slug: 'talk', file: 'talk.md', text: expect.stringMatching(/^my-theme\/theme\.json: invalid theme\.json: .* — fix the JSON syntax$/) }]);
+      await writeFile(join(dir, 'my-theme', 'theme.json'), themeJson('#0a7a3b'));
+      await events.next((event) => event.type === 'status' && event.problems!.length === 0);
+    } finally {
+      events.close();
+      await served.stop();
+    }
+  });
+
+  it('adds a deck for a new article in a watched folder and removes the deck of a deleted one', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'content'));
+    await writeFile(join(dir, 'content', 'talk.md'), article('Live preview', 'A sentence.'));
+    const served = await serve(['--port', '0'], dir);
+    const events = await listen(served.url);
+    try {
+      await writeFile(join(dir, 'content', 'second.md'), article('A second talk', 'Another sentence.'));
+      await events.next((event) => event.type === 'reload' && event.slugs!.includes(''));
+      expect(await (await fetch(served.url)).text()).toContain('A second talk');
+      expect((await fetch(`${served.url}second/`)).status).toBe(200);
+      await rm(join(dir, 'content', 'second.md'));
+      await events.next((event) => event.type === 'reload' && event.slugs!.includes('second'));
+      expect((await fetch(`${served.url}second/`)).status).toBe(404);
+      expect(await (await fetch(served.url)).text()).not.toContain('A second talk');
+      expect(served.stdout()).toMatch(/^\d\d:\d\d:\d\d − second {2}removed \(content\/second\.md is gone\)$/m);
+    } finally {
+      events.close();
+      await served.stop();
+    }
   });
 });
