@@ -372,3 +372,13 @@ describe('what briefdeck serve watches', () => {
     }
   });
 });
+
+describe('briefdeck serve with nothing to serve', () => {
+  it('fails like build on a missing article (exit 3, one line) instead of serving nothing', async () => {
+    const dir = await tempDir();
+    const run = await runCli(['serve', 'no-such-article.md', '--port', '0'], { cwd: dir });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe('briefdeck: no-such-article.md: no such file or folder — check the path\n');
+    expect(run.stdout).toBe('');
+  });
+});

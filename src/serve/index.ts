@@ -1,8 +1,10 @@
 // `serve`: builds the decks into a temporary folder, serves it, watches the articles and themes, rebuilds what changed and reloads the open pages.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { PartialOptions } from '../config.js';
+import { DeckError } from '../errors.js';
+import { displayPath, findArticles } from '../inputs.js';
 import { createEventChannel, type Problem } from './events.js';
 import { createPreviewServer, listen } from './http.js';
 import { createPreviewSite, type RebuildReport } from './site.js';
@@ -41,6 +43,7 @@ export function isLoopback(host: string): boolean {
 
 /** Builds every deck, starts the server and the watcher; resolves once the server listens. */
 export async function startServe(request: ServeRequest): Promise<RunningServe> {
+  await checkInputs(request.inputs, request.cwd);
   const outDir = await mkdtemp(join(tmpdir(), 'briefdeck-serve-'));
   const site = createPreviewSite({ inputs: request.inputs, cwd: request.cwd, outDir, flags: request.flags, unsafeHtml: request.unsafeHtml });
   const channel = createEventChannel();
@@ -113,6 +116,18 @@ export async function startServe(request: ServeRequest): Promise<RunningServe> {
     channel.close();
     server.close();
     await rm(outDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Throws the build's own error (exit 3) when an input is missing or a folder holds no article: a typo should not start an empty server. */
+async function checkInputs(inputs: string[], cwd: string): Promise<void> {
+  try {
+    await findArticles(inputs.map((input) => resolve(cwd, input)));
+  } catch (error) {
+    if (error instanceof DeckError && error.file) {
+      throw new DeckError(error.message, { code: error.code, file: displayPath(error.file, cwd), ...(error.hint ? { hint: error.hint } : {}) });
+    }
     throw error;
   }
 }
