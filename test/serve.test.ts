@@ -1,6 +1,7 @@
 // `briefdeck serve`: the real binary in a temporary copy of an article, the real Chromium watching a deck while the article changes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
@@ -24,9 +25,9 @@ interface Served {
 }
 
 /** Starts the real `briefdeck serve` and resolves once it prints its address. */
-function serve(args: string[], cwd: string): Promise<Served> {
+function serve(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'serve', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const exited = new Promise<number>((done) => child.on('close', (code) => done(code ?? -1)));
@@ -231,10 +232,14 @@ describe('briefdeck serve over HTTP', () => {
 });
 
 describe('where briefdeck serve listens', () => {
-  it('binds loopback only by default: 127.0.0.1 answers, 127.0.0.2 is refused', async () => {
+  it('binds loopback only by default: 127.0.0.1 answers, 127.0.0.2 is refused; Ctrl-C removes its temporary folder', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'talk.md'), article('Live preview', 'A sentence.'));
+    const outputs = async (): Promise<string[]> => (await readdir(tmpdir())).filter((name) => name.startsWith('briefdeck-serve-'));
+    const before = await outputs();
     const served = await serve(['--port', '0', 'talk.md'], dir);
+    const made = (await outputs()).filter((name) => !before.includes(name));
+    expect(made).toHaveLength(1);
     try {
       expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
       const port = portOf(served.url);
@@ -244,6 +249,26 @@ describe('where briefdeck serve listens', () => {
       expect(served.stderr()).toBe('');
     } finally {
       expect(await served.stop()).toBe(0);
+    }
+    expect(await outputs()).not.toContain(made[0]);
+  });
+
+  it('opens the only deck in the browser with --open (through the system opener)', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'talk.md'), article('Live preview', 'A sentence.'));
+    const opener = join(dir, 'bin');
+    await mkdir(opener);
+    await writeFile(join(opener, 'xdg-open'), `#!/bin/sh\necho "$@" > "${join(dir, 'opened.txt')}"\n`, { mode: 0o755 });
+    const served = await serve(['talk.md', '--port', '0', '--open'], dir, { PATH: `${opener}:${process.env['PATH'] ?? ''}` });
+    try {
+      let opened = '';
+      for (let tries = 0; tries < 100 && !opened; tries++) {
+        opened = await readFile(join(dir, 'opened.txt'), 'utf8').catch(() => '');
+        if (!opened) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(opened).toBe(`${served.url}talk/\n`);
+    } finally {
+      await served.stop();
     }
   });
 
