@@ -48,6 +48,7 @@ export async function serveCommand(args: string[], io: Io, signal: AbortSignal):
     port,
     flags,
     unsafeHtml: values['unsafe-html'],
+    debug: values.debug,
     onRebuild: (report) => printReport(report, true),
     onWarning: warn,
   });

@@ -18,6 +18,7 @@ export interface ServeRequest {
   port: number;
   flags: PartialOptions;
   unsafeHtml: boolean;
+  debug: boolean;
   /** Receives every rebuild after the first (the first is returned by `startServe`). */
   onRebuild(report: RebuildReport): void;
   onWarning(message: string): void;
@@ -45,7 +46,7 @@ export function isLoopback(host: string): boolean {
 export async function startServe(request: ServeRequest): Promise<RunningServe> {
   await checkInputs(request.inputs, request.cwd);
   const outDir = await mkdtemp(join(tmpdir(), 'briefdeck-serve-'));
-  const site = createPreviewSite({ inputs: request.inputs, cwd: request.cwd, outDir, flags: request.flags, unsafeHtml: request.unsafeHtml });
+  const site = createPreviewSite({ inputs: request.inputs, cwd: request.cwd, outDir, flags: request.flags, unsafeHtml: request.unsafeHtml, debug: request.debug });
   const channel = createEventChannel();
   const server = createPreviewServer({
     site: {

@@ -22,6 +22,8 @@ export interface SiteOptions {
   outDir: string;
   flags: PartialOptions;
   unsafeHtml: boolean;
+  /** Show stack traces in problems (for errors that are not the user's to fix). */
+  debug?: boolean;
 }
 
 /** One deck written by a rebuild. */
@@ -77,6 +79,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
   const cwd = resolve(options.cwd);
   const outDir = resolve(options.outDir);
   const inputs = options.inputs.map((input) => resolve(cwd, input));
+  const debug = options.debug ?? false;
   const configFiles = new Set(configFileNames.map((name) => join(cwd, name)));
   const articles = new Map<string, Article>();
   const themes = new Map<string, Promise<Theme>>();
@@ -129,7 +132,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
       } catch (error) {
         const known = [...articles.keys()].filter((file) => file === input || file.startsWith(input + sep));
         found.push(...known);
-        problemsNow.push({ slug: known.length === 1 ? (articles.get(known[0]!)?.slug ?? '') : '', file: displayPath(input, cwd), text: problemText(error, displayPath(input, cwd), cwd) });
+        problemsNow.push({ slug: known.length === 1 ? (articles.get(known[0]!)?.slug ?? '') : '', file: displayPath(input, cwd), text: problemText(error, displayPath(input, cwd), cwd, debug) });
       }
     }
     inputProblems = problemsNow;
@@ -178,7 +181,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
         await writeFileAtomic(join(outDir, slug, 'index.html'), html);
         Object.assign(article, { slug, html, placeholder: true });
       }
-      article.problem = { slug: article.slug ?? '', file: article.shown, text: problemText(error, article.shown, cwd) };
+      article.problem = { slug: article.slug ?? '', file: article.shown, text: problemText(error, article.shown, cwd, debug) };
       report.failed.push(article.problem);
     }
     if (wasProblem?.text !== article.problem?.text) report.problemsChanged = true;
@@ -200,7 +203,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
           config = await loadConfigFile(cwd);
           configProblem = undefined;
         } catch (error) {
-          configProblem = { slug: '', file: 'config', text: problemText(error, 'config', cwd) };
+          configProblem = { slug: '', file: 'config', text: problemText(error, 'config', cwd, debug) };
         }
         everything = true;
       }
@@ -293,11 +296,11 @@ function deckSummary(json: string | undefined): string {
 }
 
 /** Returns the one line shown for an error: its file as the terminal names it (relative to `cwd`), or the article when the error names none. */
-function problemText(error: unknown, shown: string, cwd: string): string {
-  if (!(error instanceof DeckError)) return `${shown}: ${formatError(error)}`;
-  if (!error.file) return `${shown}: ${formatError(error)}`;
+function problemText(error: unknown, shown: string, cwd: string, debug: boolean): string {
+  if (!(error instanceof DeckError) || !error.file) return `${shown}: ${formatError(error, debug)}`;
   const file = isAbsolute(error.file) ? displayPath(error.file, cwd) : error.file;
-  return formatError(new DeckError(error.message, { code: error.code, file, ...place(error), ...(error.hint ? { hint: error.hint } : {}) }));
+  const text = formatError(new DeckError(error.message, { code: error.code, file, ...place(error), ...(error.hint ? { hint: error.hint } : {}) }));
+  return debug && error.stack ? `${text}\n${error.stack}` : text;
 }
 
 function place(error: DeckError): { line?: number; column?: number } {
