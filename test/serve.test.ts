@@ -364,6 +364,11 @@ describe('what briefdeck serve watches', () => {
       await events.next((event) => event.type === 'reload' && event.slugs!.includes('talk'));
       expect(await (await fetch(`${served.url}talk/`)).text()).toContain('--bd-accent: #0a7a3b;');
 
+      // A CSS-only change leaves the page's HTML as it was, and still reloads it.
+      await writeFile(join(dir, 'my-theme', 'theme.css'), '.deck-mine .slide-title { letter-spacing: 0.01em; }\n');
+      await events.next((event) => event.type === 'reload' && event.slugs!.includes('talk'));
+      expect(await (await fetch(`${served.url}_shared/themes/mine/theme.css`)).text()).toContain('letter-spacing: 0.01em');
+
       await writeFile(join(dir, 'my-theme', 'theme.json'), '{ "name": "mine", ');
       const broken = (await events.next((event) => event.type === 'status' && event.problems!.length > 0)) as { problems: Array<{ slug: string; text: string }> };
       expect(broken.problems).toEqual([{ slug: 'talk', file: 'talk.md', text: expect.stringMatching(/^my-theme\/theme\.json: invalid theme\.json: .* — fix the JSON syntax$/) }]);

@@ -84,7 +84,9 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
   const articles = new Map<string, Article>();
   const themes = new Map<string, Promise<Theme>>();
   const themeDirs = new Map<string, string[]>();
-  const written = new WeakSet<Theme>();
+  /** The rebuild in which each loaded theme's shared files (CSS, assets) were written. */
+  const written = new WeakMap<Theme, number>();
+  let rebuilds = 0;
   const moved = new Map<string, string>();
   let config: PartialOptions = {};
   let configProblem: Problem | undefined;
@@ -150,8 +152,10 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
       deck.meta.slug = slug;
       if (!written.has(theme)) {
         await writeShared(outDir, [theme]);
-        written.add(theme);
+        written.set(theme, rebuilds);
       }
+      // A theme reloaded in this rebuild may have changed only its CSS or assets: its decks reload even when their HTML is the same.
+      const themeRefreshed = written.get(theme) === rebuilds;
       const html = renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads: {} });
       const json = `${JSON.stringify(deck, null, 2)}\n`;
       const previous = article.slug;
@@ -162,7 +166,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
         indexChanged = true;
       }
       moved.delete(slug);
-      const changed = previous !== slug || html !== article.html;
+      const changed = previous !== slug || html !== article.html || themeRefreshed;
       if (changed) {
         await writeFileAtomic(join(outDir, slug, 'index.html'), html);
         report.reload.push(slug);
@@ -191,6 +195,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
   return {
     async rebuild(changed) {
       const report: RebuildReport = { built: [], failed: [], removed: [], reload: [], problemsChanged: false };
+      rebuilds++;
       const before = JSON.stringify(problems());
       const all = changed === undefined || first;
       first = false;
