@@ -38,6 +38,7 @@ export async function serveCommand(args: string[], io: Io, signal: AbortSignal):
     }
     for (const removed of report.removed) io.stdout.write(`${prefix}${paint(33, '−')} ${removed.slug}  removed (${removed.file} is gone)\n`);
     for (const problem of report.failed) io.stderr.write(`${prefix}${paint(31, '✗')} ${problem.text}\n`);
+    for (const warning of new Set(report.warnings)) warn(warning);
   };
 
   if (signal.aborted) return ExitCode.interrupted;

@@ -1,7 +1,7 @@
 // The preview site: every article's deck rendered (HTML only) into an output folder, rebuilt one article at a time as files change.
 import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { prepareDeck } from '../build.js';
+import { prepareDeck, type PreparedDeck } from '../build.js';
 import { configFileNames, loadConfigFile, type PartialOptions } from '../config.js';
 import { DeckError, formatError } from '../errors.js';
 import { writeIndex } from '../index-page.js';
@@ -10,7 +10,7 @@ import { slugFromPath } from '../load.js';
 import { renderDeck } from '../render/deck.js';
 import { escapeHtml } from '../render/markdown.js';
 import { loadTheme, type Theme } from '../render/theme.js';
-import { sharedDirName, writeFileAtomic, writeShared } from '../write.js';
+import { copyFileAtomic, sharedDirName, writeFileAtomic, writeShared } from '../write.js';
 import type { Problem } from './events.js';
 import { isMedia } from './paths.js';
 
@@ -45,6 +45,8 @@ export interface RebuildReport {
   reload: string[];
   /** Whether the list of problems differs from before the rebuild. */
   problemsChanged: boolean;
+  /** Warnings about the articles rebuilt. */
+  warnings: string[];
 }
 
 interface Article {
@@ -73,6 +75,9 @@ export interface PreviewSite {
   /** Every deck's URL folder and its article, in order. */
   decks(): Array<{ slug: string; file: string; built: boolean }>;
 }
+
+/** The folder, inside a deck's, of the images copied beside it (as build writes it). */
+const assetsDirName = 'assets';
 
 /** Returns a preview site writing into `options.outDir`; call `rebuild()` once to build everything. */
 export function createPreviewSite(options: SiteOptions): PreviewSite {
@@ -141,12 +146,14 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
     return [...new Set(found.map((file) => resolve(file)))].sort((a, b) => a.localeCompare(b));
   }
 
-  async function buildArticle(article: Article, report: RebuildReport): Promise<boolean> {
+  async function buildArticle(article: Article, report: RebuildReport, force: boolean): Promise<boolean> {
     const started = performance.now();
     const wasProblem = article.problem;
     let indexChanged = false;
     try {
-      const prepared = await prepareDeck(article.file, article.shown, { config, flags: options.flags, unsafeHtml: options.unsafeHtml, themeFor });
+      // `warn` (and `images` on the result) are read when build.ts offers them: warnings about the article, local images to copy.
+      const context = { config, flags: options.flags, unsafeHtml: options.unsafeHtml, themeFor, warn: (message: string) => report.warnings.push(message) };
+      const prepared: PreparedDeck & { images?: { copies(): Array<{ from: string; name: string }> } } = await prepareDeck(article.file, article.shown, context);
       const { deck, theme } = prepared;
       const slug = article.slug !== undefined && !article.placeholder && slugFromBase(article.slug, deck.meta.slug) ? article.slug : uniqueSlug(deck.meta.slug, article);
       deck.meta.slug = slug;
@@ -166,7 +173,8 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
         indexChanged = true;
       }
       moved.delete(slug);
-      const changed = previous !== slug || html !== article.html || themeRefreshed;
+      for (const copy of prepared.images?.copies() ?? []) await copyFileAtomic(copy.from, join(outDir, slug, assetsDirName, copy.name));
+      const changed = previous !== slug || html !== article.html || themeRefreshed || force;
       if (changed) {
         await writeFileAtomic(join(outDir, slug, 'index.html'), html);
         report.reload.push(slug);
@@ -194,7 +202,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
 
   return {
     async rebuild(changed) {
-      const report: RebuildReport = { built: [], failed: [], removed: [], reload: [], problemsChanged: false };
+      const report: RebuildReport = { built: [], failed: [], removed: [], reload: [], problemsChanged: false, warnings: [] };
       rebuilds++;
       const before = JSON.stringify(problems());
       const all = changed === undefined || first;
@@ -238,14 +246,16 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
           article = { file, shown: displayPath(file, cwd) };
           articles.set(file, article);
         }
+        // An image beside the article changed: rebuild (so a copied image is copied again) and reload.
+        const media = paths.some((path) => inside(path, dirname(file)) && isMedia(basename(path)));
         const dirty =
           everything ||
           isNew ||
+          media ||
           paths.includes(file) ||
           (article.themeKey !== undefined && staleThemes.includes(article.themeKey)) ||
           (retryFailed && article.problem !== undefined);
-        if (dirty && (await buildArticle(article, report))) indexChanged = true;
-        else if (!dirty && article.slug !== undefined && paths.some((path) => inside(path, dirname(file)) && isMedia(basename(path)))) report.reload.push(article.slug);
+        if (dirty && (await buildArticle(article, report, media))) indexChanged = true;
       }
       if (indexChanged) {
         await writeIndex(outDir);
