@@ -99,7 +99,8 @@
   }
 
   restorePosition();
-  if (!window.EventSource) return;
+  // Frames (the speaker view's previews) do not connect: a browser keeps only six connections per server, so one per tab.
+  if (!window.EventSource || window.top !== window) return;
   var source = new EventSource('/__briefdeck/events');
   source.addEventListener('open', function () {
     showBadge(false);
