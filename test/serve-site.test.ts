@@ -72,3 +72,33 @@ describe('the preview site', () => {
     await expect(readFile(join(out, 'alpha', 'index.html'))).rejects.toThrow();
   });
 });
+
+describe('what the preview site listens to', () => {
+  it('accepts articles, images, theme files and the config file, and drops logs and editor litter', async () => {
+    const dir = await tempDir();
+    const out = await tempDir();
+    await writeFile(join(dir, 'alpha.md'), article('Alpha', 'Words.'));
+    const site = createPreviewSite({ inputs: ['.'], cwd: dir, outDir: out, flags: {}, unsafeHtml: false });
+    await site.rebuild();
+    const theme = (await site.folders()).find((folder) => folder.endsWith(join('templates', 'briefing')))!;
+    expect(theme).toBeDefined();
+    const accepted = ['alpha.md', 'new.md', 'cover.png', 'images', 'briefdeck.config.yaml', 'server.log', 'notes.txt', '.alpha.md.swp', 'alpha.md~']
+      .map((name) => [name, site.accepts(join(dir, name))]);
+    expect(accepted).toEqual([['alpha.md', true], ['new.md', true], ['cover.png', true], ['images', true], ['briefdeck.config.yaml', true],
+      ['server.log', false], ['notes.txt', false], ['.alpha.md.swp', false], ['alpha.md~', false]]);
+    expect(site.accepts(join(theme, 'theme.css'))).toBe(true);
+  });
+});
+
+describe('an article saved in place', () => {
+  it('is looked at again when found empty (half-saved), and fails only if it is still empty then', async () => {
+    const { dir, out, site } = await twoArticles();
+    await writeFile(join(dir, 'alpha.md'), '');
+    const half = await site.rebuild(new Set([join(dir, 'alpha.md')]));
+    expect([half.deferred, half.built, half.failed, half.reload]).toEqual([[join(dir, 'alpha.md')], [], [], []]);
+    expect(await readFile(join(out, 'alpha', 'index.html'), 'utf8')).toContain('First words.');
+    const again = await site.rebuild(new Set([join(dir, 'alpha.md')]));
+    expect(again.deferred).toEqual([]);
+    expect(again.built.length + again.failed.length).toBe(1);
+  });
+});

@@ -59,6 +59,7 @@ export async function startServe(request: ServeRequest): Promise<RunningServe> {
     loopback: isLoopback(request.host),
   });
   const watcher = createFolderWatcher({
+    accept: (path) => site.accepts(path),
     onChange: (paths) => schedule(paths),
     onError: (dir, error) => request.onWarning(`stopped watching ${dir}: ${error.message}`),
   });
@@ -77,6 +78,7 @@ export async function startServe(request: ServeRequest): Promise<RunningServe> {
         if (closed) return;
         watcher.watch(await site.folders());
         publish(report);
+        if (report.deferred.length > 0) setTimeout(() => schedule(new Set(report.deferred)), 250).unref();
         request.onRebuild(report);
       } catch (error) {
         request.onWarning(`rebuild failed: ${(error as Error).message}`);

@@ -47,6 +47,8 @@ export interface RebuildReport {
   problemsChanged: boolean;
   /** Warnings about the articles rebuilt. */
   warnings: string[];
+  /** Changed articles found empty (half-saved): pass them to `rebuild` again shortly; an article still empty then is built (and fails). */
+  deferred: string[];
 }
 
 interface Article {
@@ -68,6 +70,8 @@ export interface PreviewSite {
   problems(): Problem[];
   /** The folders to watch: the articles' folders, the themes' folders and the working folder (for the config file). */
   folders(): Promise<string[]>;
+  /** Whether a change of `path` can matter to a rebuild (an article, an image beside one, a theme's file, the config file). */
+  accepts(path: string): boolean;
   /** The folder of the article whose deck lives at `slug` (its images are served from there). */
   articleFolder(slug: string): string | undefined;
   /** The deck's current URL folder when `slug` is one it had before. */
@@ -93,6 +97,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
   const written = new WeakMap<Theme, number>();
   let rebuilds = 0;
   const moved = new Map<string, string>();
+  const deferred = new Set<string>();
   let config: PartialOptions = {};
   let configProblem: Problem | undefined;
   let inputProblems: Problem[] = [];
@@ -202,13 +207,12 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
 
   return {
     async rebuild(changed) {
-      const report: RebuildReport = { built: [], failed: [], removed: [], reload: [], problemsChanged: false, warnings: [] };
+      const report: RebuildReport = { built: [], failed: [], removed: [], reload: [], problemsChanged: false, warnings: [], deferred: [] };
       rebuilds++;
       const before = JSON.stringify(problems());
       const all = changed === undefined || first;
       first = false;
       const paths = [...(changed ?? [])].map((path) => resolve(path)).filter((path) => !isEditorLitter(path));
-      const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir + sep);
 
       let everything = all;
       if (all || paths.some((path) => configFiles.has(path))) {
@@ -255,7 +259,15 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
           paths.includes(file) ||
           (article.themeKey !== undefined && staleThemes.includes(article.themeKey)) ||
           (retryFailed && article.problem !== undefined);
-        if (dirty && (await buildArticle(article, report, media))) indexChanged = true;
+        if (!dirty) continue;
+        // Editors that save in place empty the file first: a changed article found empty is looked at again a moment later.
+        if (paths.includes(file) && article.html !== undefined && !deferred.has(file) && (await stat(file).catch(() => undefined))?.size === 0) {
+          deferred.add(file);
+          report.deferred.push(file);
+          continue;
+        }
+        deferred.delete(file);
+        if (await buildArticle(article, report, media)) indexChanged = true;
       }
       if (indexChanged) {
         await writeIndex(outDir);
@@ -267,6 +279,17 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
     },
 
     problems,
+
+    accepts(path) {
+      const full = resolve(path);
+      if (isEditorLitter(full)) return false;
+      if (configFiles.has(full)) return true;
+      if ([...themeDirs.values()].some((dirs) => dirs.some((dir) => inside(full, dir)))) return true;
+      const name = basename(full);
+      // Under an article folder: articles, images, and names without an extension (most likely a new folder).
+      const kind = /\.md$/i.test(name) || isMedia(name) || !name.includes('.');
+      return inputs.some((input) => full === input || inside(input, full) || (kind && inside(full, input)) || (isMedia(name) && inside(full, dirname(input))));
+    },
 
     async folders() {
       const dirs = new Set<string>([cwd]);
@@ -296,6 +319,11 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
 
     decks: () => [...articles.values()].filter((article) => article.slug !== undefined).map((article) => ({ slug: article.slug!, file: article.shown, built: !article.placeholder })),
   };
+}
+
+/** Returns whether `path` is `dir` or lies inside it. */
+function inside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir + sep);
 }
 
 /** Whether `current` is the slug a deck already has for the same base slug (`talk-2` for `talk`), so a rebuild keeps its URL. */

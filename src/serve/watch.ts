@@ -5,6 +5,10 @@ import { join, resolve } from 'node:path';
 export interface WatchOptions {
   /** Quiet time after the last event before a batch is reported (editors write in several steps). */
   debounceMs?: number;
+  /** Longest wait from a batch's first event to its report, so a file written without pause cannot hold a rebuild back. */
+  maxWaitMs?: number;
+  /** Whether a changed path matters; others (a log written in a watched folder, say) are dropped at once. */
+  accept?(path: string): boolean;
   /** Called with every batch of changed paths (a folder's own path when the system does not name the file). */
   onChange(paths: Set<string>): void;
   /** Called when a folder can no longer be watched. */
@@ -25,6 +29,7 @@ export function createFolderWatcher(options: WatchOptions): FolderWatcher {
   const watchers = new Map<string, FSWatcher>();
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  let firstAt = 0;
   let closed = false;
   const flush = (): void => {
     timer = undefined;
@@ -33,10 +38,13 @@ export function createFolderWatcher(options: WatchOptions): FolderWatcher {
     if (batch.size > 0 && !closed) options.onChange(batch);
   };
   const note = (path: string): void => {
-    if (closed) return;
+    if (closed || (options.accept && !options.accept(path))) return;
+    if (pending.size === 0) firstAt = Date.now();
     pending.add(path);
     if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, options.debounceMs ?? 50);
+    const quiet = options.debounceMs ?? 50;
+    const left = firstAt + (options.maxWaitMs ?? 300) - Date.now();
+    timer = setTimeout(flush, Math.max(0, Math.min(quiet, left)));
   };
   const drop = (dir: string): void => {
     watchers.get(dir)?.close();
