@@ -38,7 +38,7 @@ describe('content types and injection', () => {
   });
 
   it('adds the live-reload script before the last </body>, or at the end', () => {
-    expect(withClient('<p>"</body>"</p></body></html>')).toBe('<p>"</body>"</p><script src="/__briefdeck/live.js"></script>\n</body></html>');
+    expect(withClient('<p>"</body>"</p></body></html>', 3)).toBe('<p>"</body>"</p><script src="/__briefdeck/live.js" data-version="3"></script>\n</body></html>');
     expect(withClient('<p>x</p>')).toBe('<p>x</p>\n<script src="/__briefdeck/live.js"></script>\n');
   });
 });

@@ -160,6 +160,35 @@ describe('briefdeck serve in Chromium', () => {
   });
 });
 
+describe('briefdeck serve when a page connects late', () => {
+  it('reloads a page whose deck was rebuilt between its loading and its connecting', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'talk.md');
+    await writeFile(file, article('Live preview', 'The first sentence.'));
+    const served = await serve(['talk.md', '--port', '0'], dir);
+    const session = await launchBrowser({ env: process.env });
+    try {
+      const page = await session.newPage({ width: 1280, height: 720 });
+      await page.setRequestInterception(true);
+      let release: (() => void) | undefined;
+      page.on('request', (request) => {
+        if (request.url().endsWith('/__briefdeck/events') && !release) release = () => void request.continue();
+        else void request.continue();
+      });
+      await page.goto(`${served.url}talk/#/detail-one`, { waitUntil: 'load' });
+      await within(page, 30_000, () => document.documentElement.getAttribute('data-briefdeck-ready') === 'true');
+      await writeFile(file, article('Live preview', 'A sentence written while the page was connecting.'));
+      for (let tries = 0; tries < 100 && !/\d ✓ talk/.test(served.stdout()); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(release).toBeDefined();
+      release!();
+      await within(page, 2_000, () => (window as unknown as RevealWindow).Reveal?.getCurrentSlide()?.textContent?.includes('written while the page was connecting'));
+    } finally {
+      await session.close();
+      await served.stop();
+    }
+  });
+});
+
 describe('briefdeck serve over HTTP', () => {
   let served: Served;
   let dir = '';
@@ -185,7 +214,7 @@ describe('briefdeck serve over HTTP', () => {
     const deck = await fetch(`${served.url}talk/`);
     expect(deck.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(deck.headers.get('cache-control')).toBe('no-store');
-    expect(await deck.text()).toContain('<script src="/__briefdeck/live.js"></script>\n</body>');
+    expect(await deck.text()).toMatch(/<script src="\/__briefdeck\/live\.js" data-version="\d+"><\/script>\n<\/body>/);
     const script = await fetch(`${served.url}_shared/reveal/reveal.js`);
     expect([script.status, script.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
     const css = await fetch(`${served.url}_shared/themes/briefing/theme.css`);

@@ -12,7 +12,11 @@ export interface Problem {
 }
 
 /** What the server tells pages. */
-export type ServerEvent = { type: 'reload'; slugs: string[] } | { type: 'status'; problems: Problem[] };
+export type ServerEvent =
+  | { type: 'reload'; slugs: string[] }
+  | { type: 'status'; problems: Problem[] }
+  /** Sent on connecting: each page's version, so a page rebuilt between its loading and its connecting reloads. */
+  | { type: 'hello'; versions: Record<string, number> };
 
 /** The open event streams; `send` reaches all of them. */
 export interface EventChannel {

@@ -23,6 +23,8 @@ export interface SiteLookup {
   movedTo(slug: string): string | undefined;
   /** Events sent to a page when it connects. */
   initialEvents(): ServerEvent[];
+  /** The version of the page at a URL folder ('' for the index): it grows each time the page's deck is rebuilt. */
+  version(slug: string): number;
 }
 
 export interface HandlerOptions {
@@ -58,7 +60,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
 
   if (segments[0] === internalPrefix) {
     if (segments.length === 2 && segments[1] === 'events') return options.channel.accept(request, response, options.site.initialEvents());
-    if (segments.length === 2 && segments[1] === 'live.js') return sendFile(request, response, clientFile, false);
+    if (segments.length === 2 && segments[1] === 'live.js') return sendFile(request, response, clientFile);
     return notFound(request, response);
   }
 
@@ -67,10 +69,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   if (found.kind === 'directory') {
     if (!parsed.directory) return redirect(response, `${encodePath(segments)}/${query}`);
     const index = await lookupInside(options.site.root, [...segments, 'index.html']);
-    if (index.kind === 'file') return sendFile(request, response, index.path, true);
+    if (index.kind === 'file') return sendFile(request, response, index.path, options.site.version(segments[0] ?? ''));
     return notFound(request, response);
   }
-  if (found.kind === 'file' && !parsed.directory) return sendFile(request, response, found.path, true);
+  if (found.kind === 'file' && !parsed.directory) return sendFile(request, response, found.path, options.site.version(segments.length > 1 ? segments[0]! : ''));
 
   const [slug, ...rest] = segments;
   if (slug !== undefined) {
@@ -81,7 +83,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     if (folder !== undefined && name !== undefined && !parsed.directory && isMedia(name) && !rest.some((part) => part.startsWith('.'))) {
       const media = await lookupInside(folder, rest);
       if (media.kind === 'outside') return plain(response, 403, 'outside the article\'s folder');
-      if (media.kind === 'file') return sendFile(request, response, media.path, false);
+      if (media.kind === 'file') return sendFile(request, response, media.path);
     }
   }
   return notFound(request, response);
@@ -101,10 +103,11 @@ function encodePath(segments: string[]): string {
   return `/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
 }
 
-async function sendFile(request: IncomingMessage, response: ServerResponse, path: string, inject: boolean): Promise<void> {
+/** Sends a file; an HTML page gets the live-reload client, told the page's `version`, when one is given. */
+async function sendFile(request: IncomingMessage, response: ServerResponse, path: string, version?: number): Promise<void> {
   const type = contentTypeOf(path);
-  if (inject && type.startsWith('text/html')) {
-    const html = withClient(await readFile(path, 'utf8'));
+  if (version !== undefined && type.startsWith('text/html')) {
+    const html = withClient(await readFile(path, 'utf8'), version);
     return send(request, response, 200, type, Buffer.from(html));
   }
   const data = await readFile(path).catch(() => undefined);
@@ -117,9 +120,9 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
   return send(request, response, 200, type, data);
 }
 
-/** Returns the page with the live-reload script added before `</body>` (or at its end). */
-export function withClient(html: string): string {
-  const tag = `<script src="/${internalPrefix}/live.js"></script>\n`;
+/** Returns the page with the live-reload script (told the page's version) added before `</body>` (or at its end). */
+export function withClient(html: string, version?: number): string {
+  const tag = `<script src="/${internalPrefix}/live.js"${version === undefined ? '' : ` data-version="${version}"`}></script>\n`;
   const at = html.lastIndexOf('</body>');
   return at === -1 ? `${html}\n${tag}` : `${html.slice(0, at)}${tag}${html.slice(at)}`;
 }

@@ -48,12 +48,17 @@ export async function startServe(request: ServeRequest): Promise<RunningServe> {
   const outDir = await mkdtemp(join(tmpdir(), 'briefdeck-serve-'));
   const site = createPreviewSite({ inputs: request.inputs, cwd: request.cwd, outDir, flags: request.flags, unsafeHtml: request.unsafeHtml, debug: request.debug });
   const channel = createEventChannel();
+  const versions = new Map<string, number>();
   const server = createPreviewServer({
     site: {
       root: outDir,
       articleFolder: (slug) => site.articleFolder(slug),
       movedTo: (slug) => site.movedTo(slug),
-      initialEvents: () => [{ type: 'status', problems: site.problems() }],
+      initialEvents: () => [
+        { type: 'hello', versions: Object.fromEntries(versions) },
+        { type: 'status', problems: site.problems() },
+      ],
+      version: (slug) => versions.get(slug) ?? 0,
     },
     channel,
     loopback: isLoopback(request.host),
@@ -87,6 +92,7 @@ export async function startServe(request: ServeRequest): Promise<RunningServe> {
   };
   const publish = (report: RebuildReport): void => {
     if (report.problemsChanged) channel.send({ type: 'status', problems: site.problems() as Problem[] });
+    for (const slug of report.reload) versions.set(slug, (versions.get(slug) ?? 0) + 1);
     if (report.reload.length > 0) channel.send({ type: 'reload', slugs: report.reload });
   };
 

@@ -3,6 +3,8 @@
 (function () {
   'use strict';
 
+  var script = document.currentScript;
+  var version = script ? script.getAttribute('data-version') : null;
   var first = location.pathname.split('/')[1] || '';
   var page = first === 'index.html' ? '' : decodeURIComponent(first);
   var key = 'briefdeck-serve-position:' + location.pathname;
@@ -110,6 +112,11 @@
     if (source.readyState === EventSource.OPEN) return;
     lost = true;
     showBadge(true);
+  });
+  source.addEventListener('hello', function (event) {
+    // The deck was rebuilt between this page's loading and its connecting: the reload was missed, so reload now.
+    var current = JSON.parse(event.data).versions[page] || 0;
+    if (version !== null && String(current) !== version) reload();
   });
   source.addEventListener('status', function (event) {
     var problems = JSON.parse(event.data).problems.filter(function (problem) {
