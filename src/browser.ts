@@ -126,6 +126,10 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
   };
   const onAbort = (): void => void close();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) {
+    await close();
+    throw new DeckError('interrupted', { code: ExitCode.interrupted });
+  }
   return {
     async newPage(viewport) {
       const page = await browser.newPage();

@@ -90,7 +90,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
 
   try {
     for (const [index, file] of files.entries()) {
-      if (request.signal?.aborted) throw new DeckError('interrupted', { code: ExitCode.interrupted });
+      throwIfAborted(request.signal);
       const shown = displayPath(file, request.cwd);
       request.report.start(index + 1, files.length, shown);
       const started = performance.now();
@@ -103,7 +103,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         results.push(result);
         request.report.deck(result);
       } catch (error) {
-        if (request.signal?.aborted) throw new DeckError('interrupted', { code: ExitCode.interrupted });
+        throwIfAborted(request.signal);
         const result: DeckResult = { file: shown, ok: false, ms: performance.now() - started, error };
         results.push(result);
         request.report.deck(result);
@@ -115,6 +115,11 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   if (results.some((result) => result.ok)) await writeIndex(outDir);
   const failed = results.find((result) => !result.ok);
   return { decks: results, exitCode: failed ? exitCodeOf(failed.error) : ExitCode.ok };
+}
+
+/** Throws the interruption error once the run was interrupted (Ctrl-C). */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DeckError('interrupted', { code: ExitCode.interrupted, hint: 'nothing partial was left in the output folder' });
 }
 
 function uniqueSlug(slug: string, taken: Set<string>, report: Reporter, file: string): string {
@@ -175,6 +180,7 @@ async function emitDeck(
       await writeFileAtomic(join(stage.dir, pdfName), printed.pdf);
       pages = printed.pages;
     }
+    throwIfAborted(request.signal);
     await stage.commit();
     const dir = join(outDir, slug);
     return pages === undefined ? { dir } : { dir, pages };
