@@ -87,7 +87,7 @@ li.translations { display: grid; grid-template-columns: repeat(auto-fit, minmax(
 li.translations article + article { border-left: 1px solid #d3dbe4; padding-left: 24px; }
 article:lang(ko) { word-break: keep-all; }
 .lang { display: inline-block; margin: 0 0 8px; padding: 2px 10px; border-radius: 999px; background: #eaf1f8; color: #0b4f8f; font-size: 13px; font-weight: 700; }
-h2 { font-size: 20px; margin: 0 0 6px; line-height: 1.3; }
+h2 { font-size: 20px; margin: 0 0 6px; line-height: 1.3; text-wrap: balance; }
 h2 a { color: #0b4f8f; text-decoration: none; }
 .meta { color: #4f5b68; font-size: 14px; margin: 0 0 8px; }
 .excerpt { margin: 0 0 10px; line-height: 1.5; }
