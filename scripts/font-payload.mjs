@@ -21,7 +21,7 @@ try {
     const urls = [];
     page.on('requestfinished', (request) => urls.push(request.url()));
     await page.goto(`${pathToFileURL(join(dir, 'index.html')).href}?print-pdf`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: 60_000 });
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true' && document.querySelectorAll('.pdf-page').length > 0, { timeout: 60_000 });
     await page.close();
     const fonts = urls.filter((url) => /\.(woff2?|ttf|otf)$/.test(url));
     const sheet = urls.find((url) => url.endsWith('/fonts/fonts.css'));

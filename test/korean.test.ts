@@ -76,20 +76,33 @@ describe('the seed and its Korean companion', () => {
     expect(group).toContain('2025년 11월 18일');
   });
 
+  it('points the language switch at the slide being shown', async () => {
+    const page = await session.newPage({ width: 1280, height: 720 });
+    await page.goto(`${pathToFileURL(join(out, 'sovereign-ai-korea-ko', 'index.html')).href}#/4/1`, { waitUntil: 'load', timeout: 30_000 });
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: 30_000 });
+    const at = (): Promise<string | null> => page.evaluate(() => document.querySelector('a[data-translation]')!.getAttribute('href'));
+    expect(await at()).toBe('../sovereign-ai-korea/index.html#/4/1');
+    await page.evaluate(() => (window as unknown as { Reveal: { slide(h: number, v?: number): void } }).Reveal.slide(0));
+    expect(await at()).toBe('../sovereign-ai-korea/index.html');
+    await page.close();
+  });
+
   it('lays the Korean deck out with keep-all line breaking, Pretendard loaded, and only the font slices its text needs', async () => {
     const page = await session.newPage({ width: 1280, height: 720 });
     const loaded: string[] = [];
     page.on('requestfinished', (request) => loaded.push(request.url()));
     await page.goto(`${pathToFileURL(join(out, 'sovereign-ai-korea-ko', 'index.html')).href}?print-pdf`, { waitUntil: 'load', timeout: 30_000 });
-    await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: 30_000 });
+    // As the PDF export does: the print view is laid out once the pages exist.
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true' && document.querySelectorAll('.pdf-page').length > 0, { timeout: 30_000 });
     const seen = await page.evaluate(() => ({
       lang: document.documentElement.lang,
       wordBreak: getComputedStyle(document.querySelector('.reveal .slide-body p')!).wordBreak,
       pretendard: document.fonts.check('700 44px Pretendard', '한국'),
+      switchPrinted: getComputedStyle(document.querySelector('.deck-langs')!).display !== 'none',
       labels: [document.querySelector('.kind-agenda .slide-title')?.textContent, document.querySelector('.closing-thanks')?.textContent, document.querySelector('.deck-byline time')?.textContent],
     }));
     await page.close();
-    expect(seen).toEqual({ lang: 'ko', wordBreak: 'keep-all', pretendard: true, labels: ['목차', '감사합니다', '2025년 11월 18일'] });
+    expect(seen).toEqual({ lang: 'ko', wordBreak: 'keep-all', pretendard: true, switchPrinted: false, labels: ['목차', '감사합니다', '2025년 11월 18일'] });
     const fonts = loaded.filter((url) => /\.(woff2?|ttf|otf)$/.test(url));
     expect(fonts.length).toBeGreaterThan(5);
     expect(fonts.every((url) => url.includes('/_shared/fonts/pretendard/'))).toBe(true);
