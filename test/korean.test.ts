@@ -56,6 +56,9 @@ describe('the seed and its Korean companion', () => {
     const text = (await pdfText(pdf, 1, 1)).replace(/\s+/g, ' ');
     expect(text).toContain('한국의 소버린 AI 도전');
     expect(text).toContain('2025년 11월 18일');
+    // The document language travels into the (tagged) PDF for screen readers and hyphenation.
+    const { stdout } = await run('qpdf', ['--qdf', '--object-streams=disable', pdf, '-'], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 });
+    expect(stdout).toContain('/Lang (ko)');
   });
 
   it('links the English and Korean decks to each other with links that resolve to built decks', async () => {
