@@ -1,6 +1,6 @@
 // Korean decks end to end: the seed and its Korean companion built with PDFs, opened in the real Chromium.
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -25,6 +25,25 @@ async function pdfFonts(file: string): Promise<Array<{ name: string; type: strin
     });
 }
 
+/** A fontconfig file: the system's configuration, less every font that covers Korean. */
+const noKoreanFonts = `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><pattern><patelt name="lang"><string>ko</string></patelt></pattern></rejectfont></selectfont>
+</fontconfig>
+`;
+
+/** Returns the environment of a machine without Korean fonts: fontconfig hides every installed font that covers Korean. */
+async function withoutKoreanFonts(dir: string): Promise<NodeJS.ProcessEnv> {
+  const file = join(dir, 'no-korean-fonts.conf');
+  await writeFile(file, noKoreanFonts);
+  const env = { FONTCONFIG_FILE: file };
+  const { stdout } = await run('fc-list', [':lang=ko', 'family'], { env: { ...process.env, ...env } });
+  expect(stdout.trim()).toBe('');
+  return env;
+}
+
 describe('the seed and its Korean companion', () => {
   let out = '';
   let session: BrowserSession;
@@ -32,7 +51,7 @@ describe('the seed and its Korean companion', () => {
 
   beforeAll(async () => {
     out = await tempDir();
-    const build = await runCli(['build', join(root, 'content'), '--out', out]);
+    const build = await runCli(['build', join(root, 'content'), '--out', out], { env: await withoutKoreanFonts(out) });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     session = await launchBrowser({ env: process.env });
@@ -47,7 +66,7 @@ describe('the seed and its Korean companion', () => {
     expect(await readFile(join(out, 'sovereign-ai-korea-ko', 'index.html'), 'utf8')).toContain('<html lang="ko">');
   });
 
-  it('embeds real Pretendard fonts in the Korean PDF, never a Type 3 font, and keeps the Hangul as text', async () => {
+  it('embeds real Pretendard fonts in the Korean PDF, never a Type 3 font, and keeps the Hangul as text, on a machine without Korean fonts', async () => {
     const pdf = join(out, 'sovereign-ai-korea-ko', 'sovereign-ai-korea-ko.pdf');
     const fonts = await pdfFonts(pdf);
     expect(fonts.length).toBeGreaterThan(0);
@@ -116,9 +135,9 @@ describe('the seed and its Korean companion', () => {
 });
 
 describe('the Korean article of the corpus (no front matter)', () => {
-  it('is detected as Korean and builds a PDF with embedded fonts and no Type 3 font, emoji included', async () => {
+  it('is detected as Korean and builds a PDF with embedded fonts and no Type 3 font, emoji included, on a machine without Korean fonts', async () => {
     const out = await tempDir();
-    const build = await runCli(['build', join(corpus, 'articles', '2022-06-29-peter-morville-ux-7.md'), '--out', out]);
+    const build = await runCli(['build', join(corpus, 'articles', '2022-06-29-peter-morville-ux-7.md'), '--out', out], { env: await withoutKoreanFonts(out) });
     expect(build.code).toBe(0);
     const deck = JSON.parse(await readFile(join(out, 'peter-morville-ux-7', 'deck.json'), 'utf8')) as Deck;
     expect(deck.meta.lang).toBe('ko');
