@@ -11,6 +11,7 @@ import { planDeck } from './plan/index.js';
 import { renderDeck } from './render/deck.js';
 import { writeIndex } from './index-page.js';
 import { loadTheme, type Theme } from './render/theme.js';
+import { knownDecks, translationsOf, type TranslationLink } from './translations.js';
 import { stageDeck, writeFileAtomic, writeShared, sharedDirName } from './write.js';
 
 export interface BuildRequest {
@@ -89,15 +90,28 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   };
 
   try {
-    for (const [index, file] of files.entries()) {
+    // Plan every article first, so decks that translate one another (same `ref`) can link each other.
+    const planned: Array<{ shown: string; ms: number; prepared?: PreparedDeck; error?: unknown }> = [];
+    for (const file of files) {
       throwIfAborted(request.signal);
       const shown = displayPath(file, request.cwd);
-      request.report.start(index + 1, files.length, shown);
       const started = performance.now();
       try {
         const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor });
         prepared.deck.meta.slug = uniqueSlug(prepared.deck.meta.slug, slugs, request.report, shown);
-        const emitted = await emitDeck(prepared, outDir, request, browser);
+        planned.push({ shown, ms: performance.now() - started, prepared });
+      } catch (error) {
+        planned.push({ shown, ms: performance.now() - started, error });
+      }
+    }
+    const peers = await knownDecks(outDir, planned.flatMap((item) => (item.prepared ? [item.prepared.deck.meta] : [])));
+    for (const [index, { shown, ms, prepared, error: planError }] of planned.entries()) {
+      throwIfAborted(request.signal);
+      request.report.start(index + 1, planned.length, shown);
+      const started = performance.now() - ms;
+      try {
+        if (!prepared) throw planError;
+        const emitted = await emitDeck(prepared, outDir, request, browser, translationsOf(prepared.deck.meta, peers));
         const result: DeckResult = { file: shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
         if (emitted.pages !== undefined) result.pages = emitted.pages;
         results.push(result);
@@ -155,6 +169,7 @@ async function emitDeck(
   outDir: string,
   request: BuildRequest,
   browser: () => Promise<BrowserSession>,
+  translations: TranslationLink[] = [],
 ): Promise<{ dir: string; pages?: number }> {
   const { deck, theme } = prepared;
   const slug = deck.meta.slug;
@@ -166,6 +181,7 @@ async function emitDeck(
       shared: `../${sharedDirName}`,
       themeVars: prepared.themeVars,
       downloads: request.pdf ? { slides: pdfName } : {},
+      translations,
     });
     const htmlFile = join(stage.dir, 'index.html');
     await writeFileAtomic(htmlFile, html);

@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { DeckError, ExitCode } from '../errors.js';
 import type { Deck, Slide } from '../model.js';
 import { registerHelpers } from './helpers.js';
-import { labelsFor } from './labels.js';
+import { labelsFor, languageName } from './labels.js';
 import type { Theme, ThemeFile } from './theme.js';
 
 export interface RenderOptions {
@@ -125,6 +125,7 @@ export function renderDeck(deck: Deck, theme: Theme, options: RenderOptions): st
     variables: variablesCss(theme, options.themeVars),
     reveal,
     downloads: options.downloads ?? {},
-    translations: options.translations ?? [],
+    languageName: languageName(deck.meta.lang),
+    translations: (options.translations ?? []).map((translation) => ({ ...translation, name: languageName(translation.lang) })),
   });
 }

@@ -41,8 +41,21 @@
     });
   }
 
+  /** Points the language switch at the same place (horizontal/vertical index) in the other-language decks. */
+  function followSlide() {
+    var indices = window.Reveal && Reveal.getIndices ? Reveal.getIndices() : { h: 0, v: 0 };
+    var hash = indices.h || indices.v ? '#/' + indices.h + (indices.v ? '/' + indices.v : '') : '';
+    document.querySelectorAll('a[data-translation]').forEach(function (link) {
+      var base = link.getAttribute('data-href') || link.getAttribute('href');
+      link.setAttribute('data-href', base);
+      link.setAttribute('href', base + hash);
+    });
+  }
+
   if (window.Reveal && Reveal.on) {
     Reveal.on('ready', whenReady);
+    Reveal.on('ready', followSlide);
+    Reveal.on('slidechanged', followSlide);
   } else {
     document.addEventListener('DOMContentLoaded', whenReady);
   }
