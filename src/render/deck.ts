@@ -115,8 +115,41 @@ function checkReferences(program: hbs.AST.Program, template: ThemeFile, partials
   visit(program.body);
 }
 
+/** An error thrown by a helper while a template runs, with where in the template the helper was called. */
+class HelperError extends Error {
+  constructor(readonly original: unknown, readonly line: number | undefined, readonly column: number | undefined) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+/** Wraps every helper of an environment so that an error it throws says which template line called it. */
+function locateHelperErrors(hb: typeof Handlebars): void {
+  for (const [name, helper] of Object.entries(hb.helpers)) {
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      try {
+        return (helper as (...values: unknown[]) => unknown).apply(this, args);
+      } catch (error) {
+        if (error instanceof HelperError || error instanceof DeckError) throw error;
+        const loc = (args[args.length - 1] as { loc?: { start?: { line: number; column: number } } } | undefined)?.loc?.start;
+        throw new HelperError(error, loc?.line, loc === undefined ? undefined : loc.column + 1);
+      }
+    });
+  }
+}
+
 function templateError(template: ThemeFile, error: unknown): DeckError {
   if (error instanceof DeckError) return error;
+  if (error instanceof HelperError) {
+    const message = error.message.split('\n')[0] ?? error.message;
+    return new DeckError(`template error: ${message}`, {
+      code: ExitCode.theme,
+      file: template.file,
+      ...(error.line === undefined ? {} : { line: error.line }),
+      ...(error.column === undefined ? {} : { column: error.column }),
+      hint: 'fix the Handlebars template',
+      cause: error.original,
+    });
+  }
   const message = error instanceof Error ? error.message : String(error);
   const lineNumber = (error as { lineNumber?: unknown } | null)?.lineNumber;
   const line = typeof lineNumber === 'number' ? lineNumber : Number(/line (\d+)/.exec(message)?.[1] ?? /- (\d+):\d+$/.exec(message)?.[1] ?? NaN);
@@ -135,6 +168,7 @@ function templateError(template: ThemeFile, error: unknown): DeckError {
 export function themeEnvironment(theme: Theme): typeof Handlebars {
   const hb = Handlebars.create();
   registerHelpers(hb);
+  locateHelperErrors(hb);
   const partials = new Set(Object.keys(theme.partials));
   for (const [name, partial] of Object.entries(theme.partials)) hb.registerPartial(name, compile(hb, partial, { partials }));
   return hb;
