@@ -154,6 +154,16 @@ function templateError(template: ThemeFile, error: unknown): DeckError {
   const lineNumber = (error as { lineNumber?: unknown } | null)?.lineNumber;
   const line = typeof lineNumber === 'number' ? lineNumber : Number(/line (\d+)/.exec(message)?.[1] ?? /- (\d+):\d+$/.exec(message)?.[1] ?? NaN);
   const firstLine = message.split('\n').find((text) => text.trim() && !/^Parse error on line/.test(text)) ?? message;
+  const unclosed = /got 'EOF'/.test(message) ? unclosedBlock(template.source) : undefined;
+  if (unclosed) {
+    return new DeckError(`template syntax error: {{#${unclosed.name}}} is never closed`, {
+      code: ExitCode.theme,
+      file: template.file,
+      line: unclosed.line,
+      hint: `add {{/${unclosed.name}}} where the block ends`,
+      cause: error,
+    });
+  }
   const summary = /Expecting/.test(message) ? `template syntax error: ${message.split('\n').pop()}` : `template error: ${firstLine.replace(/ - \d+:\d+$/, '')}`;
   return new DeckError(summary, {
     code: ExitCode.theme,
@@ -162,6 +172,18 @@ function templateError(template: ThemeFile, error: unknown): DeckError {
     hint: 'fix the Handlebars template',
     cause: error,
   });
+}
+
+/** Returns the innermost block (`{{#name}}`) left open at the end of a template, with its line, if any. */
+export function unclosedBlock(source: string): { name: string; line: number } | undefined {
+  const open: Array<{ name: string; line: number }> = [];
+  const text = source.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, (comment) => comment.replace(/[^\n]/g, ' '));
+  for (const match of text.matchAll(/\{\{~?([#/])\s*>?\s*([\w.-]+)/g)) {
+    const line = text.slice(0, match.index).split('\n').length;
+    if (match[1] === '#') open.push({ name: match[2]!, line });
+    else if (open[open.length - 1]?.name === match[2]) open.pop();
+  }
+  return open.pop();
 }
 
 /** Returns a fresh Handlebars environment with the theme's partials and briefdeck's helpers. */
