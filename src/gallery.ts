@@ -139,7 +139,7 @@ h2 { font-size: 22px; margin: 0; display: inline; }
 .use { margin: 0; font-size: 14px; color: #4f5b68; }
 .use code { background: #f3f5f8; padding: 2px 6px; border-radius: 4px; }
 .use a { color: #0b4f8f; font-weight: 600; }
-.shots { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 16px; }
+.shots { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 14px; }
 .shot { display: block; color: #4f5b68; text-decoration: none; font-size: 13px; }
 .shot img { display: block; width: 100%; height: auto; aspect-ratio: 16 / 9; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.18); }
 .shot:hover img { outline: 3px solid #0b4f8f; }
