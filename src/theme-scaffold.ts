@@ -27,6 +27,9 @@ export async function scaffoldTheme(options: ScaffoldOptions): Promise<{ dir: st
     throw new DeckError(`invalid theme name "${options.name}"`, { code: ExitCode.usage, hint: 'use letters, digits, dots and dashes, like acme-2026' });
   }
   const builtIn = options.builtIn ?? builtInThemesDir;
+  if ((await listBuiltInThemes(builtIn)).includes(options.name)) {
+    throw new DeckError(`"${options.name}" is the name of a built-in theme`, { code: ExitCode.usage, hint: `choose your own name, and --from ${options.name} to start from it` });
+  }
   const from = options.from ?? 'briefing';
   const parent = await loadTheme(from, { cwd: options.cwd, builtIn });
   const dir = resolve(options.cwd, options.dir ?? localThemesDirName, options.name);

@@ -75,6 +75,15 @@ describe('theme.json validation', () => {
     expect((await loadError(loop, 'a')).message).toMatch(/extends itself in a loop/);
   });
 
+  it('refuses a theme outside the built-in folder that takes a built-in name (their CSS would collide)', async () => {
+    const dir = await folder({ 'themes/midnight/theme.json': JSON.stringify({ extends: 'briefing' }) });
+    const error = await loadError(join(dir, 'themes'), 'midnight');
+    expect(error.message).toBe('theme.json key "name": "midnight" is the name of a built-in theme');
+    expect(error.file).toBe(join(dir, 'themes', 'midnight', 'theme.json'));
+    const renamed = await folder({ 'themes/midnight/theme.json': JSON.stringify({ name: 'our-midnight', extends: 'midnight' }) });
+    expect((await loadTheme('./themes/midnight', { cwd: renamed })).name).toBe('our-midnight');
+  });
+
   it('accepts `metrics` (for the fit stage) and merges it down the chain', async () => {
     const dir = await folder({ 'theme/theme.json': JSON.stringify({ extends: 'briefing', metrics: { lineHeight: 40 } }) });
     const theme = await loadTheme(join(dir, 'theme'), { cwd: dir });

@@ -134,6 +134,9 @@ describe('briefdeck theme new / themes', () => {
     const bad = await runCli(['theme', 'new', '../x'], { cwd: project });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('briefdeck: invalid theme name "../x" — use letters, digits, dots and dashes, like acme-2026\n');
+    const taken = await runCli(['theme', 'new', 'hanji'], { cwd: project });
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toBe('briefdeck: "hanji" is the name of a built-in theme — choose your own name, and --from hanji to start from it\n');
     const missing = await runCli(['theme', 'new', 'x', '--from', 'nope'], { cwd: project });
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/^briefdeck: unknown theme "nope" — built-in themes: briefing, hanji, midnight/);

@@ -113,6 +113,14 @@ export async function loadTheme(nameOrPath: string, lookup: ThemeLookup): Promis
     next = json.extends;
     from = dir;
   }
+  const own = chain[0]!;
+  if (resolve(own.dir) !== resolve(builtIn, own.json.name) && (await listBuiltInThemes(builtIn)).includes(own.json.name)) {
+    throw new DeckError(`theme.json key "name": "${own.json.name}" is the name of a built-in theme`, {
+      code: ExitCode.theme,
+      file: join(own.dir, 'theme.json'),
+      hint: 'give the theme its own "name" (its CSS is published under that name beside the built-in one)',
+    });
+  }
   return assemble(chain);
 }
 
