@@ -103,7 +103,12 @@ describe('briefdeck theme new / themes', () => {
     ]);
     expect(listed.stdout).toMatch(/\.\/themes\/acme +local +House style based on briefing\. \(extends briefing\)/);
 
+    await writeFile(join(project, 'themes', 'acme', 'partials', 'title.hbs'), '{{#if @root.meta.title}}\n<h1>{{@root.meta.title}}</h1>\n');
     await writeFile(join(project, 'talk.md'), article);
+    const broken = await runCli(['build', 'talk.md', '--no-pdf', '--theme', 'acme', '--out', 'out'], { cwd: project });
+    expect(broken.code).toBe(4);
+    expect(broken.stderr).toBe('✗ themes/acme/partials/title.hbs:1: template syntax error: {{#if}} is never closed — add {{/if}} where the block ends\n');
+    await writeFile(join(project, 'themes', 'acme', 'partials', 'title.hbs'), '<div class="title-frame"><h1 class="deck-title">{{@root.meta.title}}</h1></div>\n');
     const built = await runCli(['build', 'talk.md', '--no-pdf', '--theme', 'acme', '--out', 'out'], { cwd: project });
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
