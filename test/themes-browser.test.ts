@@ -72,9 +72,8 @@ describe('built-in themes in the browser (seed + corpus, one build per theme)', 
     if (theme !== 'briefing') {
       it(`${theme}: no slide overflows that fits in briefing (so once briefing fits everywhere, so does ${theme})`, async () => {
         const [own, reference] = await Promise.all([measure(theme), measure('briefing')]);
-        expect([...own.keys()].sort()).toEqual([...reference.keys()].sort());
         const worse = [...own]
-          .filter(([key, slide]) => slide.overflow > 2 && !(reference.get(key)!.overflow > 2))
+          .filter(([key, slide]) => slide.overflow > 2 && !((reference.get(key)?.overflow ?? 0) > 2))
           .map(([key, slide]) => `${key} overflows by ${slide.overflow}px`);
         expect(worse).toEqual([]);
       });
