@@ -1,6 +1,7 @@
 // The themes a user can choose: the built-in ones and the local ones in the project's themes/ folder.
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { DeckError } from './errors.js';
 import { builtInThemesDir, listBuiltInThemes, loadTheme, localThemesDirName, type Theme } from './render/theme.js';
 
 export interface CatalogEntry {
@@ -10,6 +11,12 @@ export interface CatalogEntry {
   theme: Theme;
 }
 
+/** A local theme that could not be loaded, with the reason. */
+export interface BrokenTheme {
+  ref: string;
+  error: DeckError;
+}
+
 export interface CatalogOptions {
   cwd: string;
   /** Extra theme names or paths to include (the config file's theme). */
@@ -17,13 +24,21 @@ export interface CatalogOptions {
   builtIn?: string;
 }
 
-/** Returns every built-in theme, then every local theme (themes/<name>/ and `extra`), each loaded and checked. */
-export async function listThemes(options: CatalogOptions): Promise<CatalogEntry[]> {
+/** Returns every built-in theme, then every local theme (themes/<name>/ and `extra`), each loaded and checked; local themes that fail to load are returned apart. */
+export async function listThemes(options: CatalogOptions): Promise<{ themes: CatalogEntry[]; broken: BrokenTheme[] }> {
   const builtIn = options.builtIn ?? builtInThemesDir;
   const entries: CatalogEntry[] = [];
+  const broken: BrokenTheme[] = [];
   const seen = new Set<string>();
   const add = async (ref: string, origin: CatalogEntry['origin']): Promise<void> => {
-    const theme = await loadTheme(ref, { cwd: options.cwd, builtIn });
+    let theme: Theme;
+    try {
+      theme = await loadTheme(ref, { cwd: options.cwd, builtIn });
+    } catch (error) {
+      if (origin === 'built-in' || !(error instanceof DeckError)) throw error;
+      broken.push({ ref, error });
+      return;
+    }
     const dir = theme.dirs[0]!;
     if (seen.has(dir)) return;
     seen.add(dir);
@@ -42,5 +57,5 @@ export async function listThemes(options: CatalogOptions): Promise<CatalogEntry[
     const path = relative(options.cwd, resolve(options.cwd, ref)) || '.';
     await add(path.startsWith('.') ? path : `./${path}`, 'local');
   }
-  return entries;
+  return { themes: entries, broken };
 }

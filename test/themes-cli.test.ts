@@ -114,6 +114,13 @@ describe('briefdeck theme new / themes', () => {
     expect(built.code).toBe(0);
     expect(await readFile(join(project, 'out', 'talk', 'index.html'), 'utf8')).toContain('class="reveal deck-acme"');
 
+    await mkdir(join(project, 'themes', 'broken'));
+    await writeFile(join(project, 'themes', 'broken', 'theme.json'), JSON.stringify({ extends: 'briefing', colour: 'red' }));
+    const withBroken = await runCli(['themes'], { cwd: project });
+    expect(withBroken.code).toBe(4);
+    expect(withBroken.stdout).toContain('./themes/acme');
+    expect(withBroken.stderr).toBe('✗ themes/broken/theme.json: theme.json has unknown key "colour" — known keys: name, description, extends, variables, reveal, fonts, metrics, brand\n');
+
     const again = await runCli(['theme', 'new', 'acme'], { cwd: project });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/themes\/acme: a file or folder of that name already exists — choose another name/);

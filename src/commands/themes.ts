@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../config.js';
-import { DeckError, ExitCode } from '../errors.js';
+import { DeckError, ExitCode, formatError } from '../errors.js';
 import { displayPath, findArticles } from '../inputs.js';
 import { listThemes } from '../theme-catalog.js';
 import { scaffoldTheme } from '../theme-scaffold.js';
@@ -21,13 +21,15 @@ export async function themesCommand(args: string[], io: Io, signal: AbortSignal)
     debug: { type: 'boolean', default: false },
   });
   const config = await loadConfigFile(io.cwd);
-  const entries = await listThemes({ cwd: io.cwd, ...(config.theme ? { extra: [config.theme] } : {}) });
+  const { themes: entries, broken } = await listThemes({ cwd: io.cwd, ...(config.theme ? { extra: [config.theme] } : {}) });
   const width = Math.max(...entries.map((entry) => entry.ref.length));
   for (const { ref, origin, theme } of entries) {
     const parent = theme.dirs.length > 1 ? ` (extends ${theme.dirs[1]!.split(/[\\/]/).filter(Boolean).pop()})` : '';
     io.stdout.write(`${ref.padEnd(width)}  ${origin.padEnd(8)}  ${theme.description}${parent}\n`);
   }
-  if (!values.preview) return ExitCode.ok;
+  for (const { error } of broken) io.stderr.write(`✗ ${formatError(relativeError(error, io.cwd), values.debug)}\n`);
+  const code = broken[0]?.error.code ?? ExitCode.ok;
+  if (!values.preview) return code;
 
   const timeout = (values.timeout === undefined ? 60 : Number(values.timeout)) * 1000;
   if (!(timeout > 0)) throw new DeckError(`--timeout must be a number of seconds, not "${values.timeout}"`, { code: ExitCode.usage });
@@ -50,7 +52,14 @@ export async function themesCommand(args: string[], io: Io, signal: AbortSignal)
   } finally {
     await browser.close();
   }
-  return ExitCode.ok;
+  return code;
+}
+
+/** Returns the error with its file shown relative to the working folder. */
+function relativeError(error: DeckError, cwd: string): DeckError {
+  if (!error.file) return error;
+  const { line, column, hint } = error;
+  return new DeckError(error.message, { code: error.code, file: displayPath(error.file, cwd), ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }), ...(hint ? { hint } : {}), cause: error });
 }
 
 /** Returns the article to preview: the one given, else the first in content/, else the sample shipped with briefdeck. */
