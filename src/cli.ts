@@ -1,6 +1,7 @@
 // The command line: argv -> command. The only module that touches process and the console.
 import { readFileSync } from 'node:fs';
 import { buildCommand } from './commands/build.js';
+import { themeCommand, themesCommand } from './commands/themes.js';
 import { DeckError, ExitCode, exitCodeOf, formatError } from './errors.js';
 import type { Io } from './commands/io.js';
 
@@ -8,6 +9,8 @@ const usage = `briefdeck — turn Markdown articles into briefing decks
 
 Usage:
   briefdeck build [files or folders…] [options]   build decks (default folder: content/)
+  briefdeck themes [--preview] [article]          list themes; --preview draws a gallery in dist/_themes/
+  briefdeck theme new <name> [--from <theme>] [--dir <folder>]   make an editable theme (default: themes/<name>/)
   briefdeck help                                  show this help
   briefdeck --version                             show the version
 
@@ -63,6 +66,10 @@ async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number>
       return ExitCode.ok;
     case 'build':
       return buildCommand(rest, io, signal);
+    case 'themes':
+      return themesCommand(rest, io, signal);
+    case 'theme':
+      return themeCommand(rest, io);
     default:
       throw new DeckError(`unknown command "${command}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the commands' });
   }

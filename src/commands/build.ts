@@ -69,7 +69,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
         const where = result.dir ? `  → ${displayPath(result.dir, io.cwd)}/` : '';
         io.stdout.write(`${paint(32, '✓')} ${result.slug}  ${parts.join(' · ')}${where}\n`);
       } else {
-        io.stderr.write(`${paint(31, '✗')} ${formatError(withFile(result.error, result.file), debug)}\n`);
+        io.stderr.write(`${paint(31, '✗')} ${formatError(withFile(result.error, result.file, io.cwd), debug)}\n`);
       }
     },
     warning(message) {
@@ -80,9 +80,13 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
 }
 
 /** Gives an error without a file the deck's file, so every failure line says where. */
-function withFile(error: unknown, file: string): unknown {
+function withFile(error: unknown, file: string, cwd: string): unknown {
   if (error instanceof DeckError && !error.file) {
     return new DeckError(error.message, { code: error.code, file, ...(error.hint ? { hint: error.hint } : {}), cause: error });
+  }
+  if (error instanceof DeckError && error.file && displayPath(error.file, cwd) !== error.file) {
+    const { line, column, hint } = error;
+    return new DeckError(error.message, { code: error.code, file: displayPath(error.file, cwd), ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }), ...(hint ? { hint } : {}), cause: error });
   }
   return error;
 }

@@ -58,15 +58,20 @@ export function labelsFor(lang: string): Labels {
   return byLanguage[lang.toLowerCase().split('-')[0] ?? 'en'] ?? english;
 }
 
+/** How a date is written: Intl's date styles, or only the year, or the month and year. */
+export type DateStyle = 'full' | 'long' | 'medium' | 'short' | 'year' | 'month';
+
 /** Returns an ISO date (YYYY-MM-DD) written out in a language: "November 18, 2025", "2025년 11월 18일". */
-export function formatDate(isoDate: string, lang: string): string {
+export function formatDate(isoDate: string, lang: string, style: DateStyle = 'long'): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return isoDate;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const format: Intl.DateTimeFormatOptions =
+    style === 'year' ? { year: 'numeric' } : style === 'month' ? { year: 'numeric', month: 'long' } : { dateStyle: style };
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    return new Intl.DateTimeFormat(lang, { ...format, timeZone: 'UTC' }).format(date);
   } catch {
-    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    return new Intl.DateTimeFormat('en', { ...format, timeZone: 'UTC' }).format(date);
   }
 }
 
