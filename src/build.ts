@@ -7,7 +7,8 @@ import { displayPath, findArticles } from './inputs.js';
 import { loadSource, type Source } from './load.js';
 import type { Deck } from './model.js';
 import { parseMarkdown } from './parse.js';
-import { planDeck } from './plan/index.js';
+import { planDeck, type FitAdjust } from './plan/index.js';
+import { cleanMarkup } from './liquid.js';
 import { renderDeck } from './render/deck.js';
 import { writeIndex } from './index-page.js';
 import { loadTheme, type Theme } from './render/theme.js';
@@ -58,6 +59,8 @@ export interface PreparedDeck {
   deck: Deck;
   theme: Theme;
   themeVars: Record<string, string>;
+  /** Plans the deck again with the fit stage's adjustments. */
+  replan?: (fit: FitAdjust) => Deck;
 }
 
 /** Builds every article under the inputs; one deck's failure never stops the others. */
@@ -95,7 +98,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       request.report.start(index + 1, files.length, shown);
       const started = performance.now();
       try {
-        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor });
+        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, warn: (message) => request.report.warning(message) });
         prepared.deck.meta.slug = uniqueSlug(prepared.deck.meta.slug, slugs, request.report, shown);
         const emitted = await emitDeck(prepared, outDir, request, browser);
         const result: DeckResult = { file: shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
@@ -130,6 +133,8 @@ export interface PrepareContext {
   flags: PartialOptions;
   unsafeHtml: boolean;
   themeFor: (name: string) => Promise<Theme>;
+  /** Where warnings about the article (dropped Liquid tags) go. */
+  warn?: (message: string) => void;
 }
 
 /** Returns an article loaded, parsed, planned and paired with its theme (no writing). */
@@ -138,10 +143,12 @@ export async function prepareDeck(file: string, shown: string, context: PrepareC
   source.path = shown;
   const options = resolveOptions({ config: context.config, frontMatter: source.frontMatter, file: shown, flags: context.flags });
   const theme = await context.themeFor(options.theme);
-  const tree = parseMarkdown(source.body);
-  const deck = planDeck({ source, tree, options, unsafeHtml: context.unsafeHtml });
+  const cleaned = cleanMarkup(source.body, shown);
+  for (const warning of cleaned.warnings) context.warn?.(warning);
+  const tree = parseMarkdown(cleaned.text);
+  const replan = (fit: FitAdjust = {}): Deck => planDeck({ source, tree, options, unsafeHtml: context.unsafeHtml, metrics: theme.metrics, fit });
   const themeVars = resolveThemeVars({ config: context.config, frontMatter: source.frontMatter, flags: context.flags });
-  return { source, deck, theme, themeVars };
+  return { source, deck: replan(), theme, themeVars, replan };
 }
 
 /** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDF. */

@@ -24,7 +24,7 @@ export const schema: Schema = {
     pre: [['className', /^language-[\w+#.-]+$/]],
     abbr: ['title'],
     time: ['dateTime'],
-    p: [['className', 'footnote']],
+    p: [['className', 'footnote', 'lead-in']],
     sup: [['className', 'footnote-ref']],
   },
 };

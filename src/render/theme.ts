@@ -28,6 +28,8 @@ export interface Theme {
   variables: Record<string, string>;
   reveal: RevealSettings;
   fonts: string[];
+  /** Type metrics for the planner's height estimate (`metrics` in theme.json; parents' first). */
+  metrics: Record<string, number>;
   layout: ThemeFile;
   handout?: ThemeFile;
   partials: Record<string, ThemeFile>;
@@ -44,9 +46,10 @@ interface ThemeJson {
   variables: Record<string, string>;
   reveal: Record<string, unknown>;
   fonts: string[];
+  metrics?: Record<string, number>;
 }
 
-const themeJsonKeys = new Set(['name', 'description', 'extends', 'variables', 'reveal', 'fonts', '$schema']);
+const themeJsonKeys = new Set(['name', 'description', 'extends', 'variables', 'reveal', 'fonts', 'metrics', '$schema']);
 
 export interface ThemeLookup {
   /** Folder that relative theme paths are resolved against. */
@@ -142,6 +145,13 @@ async function readThemeJson(dir: string): Promise<ThemeJson> {
     fonts: fonts as string[],
   };
   if (typeof parent === 'string') json.extends = parent;
+  const metrics = record['metrics'];
+  if (metrics !== undefined) {
+    if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics) || !Object.values(metrics).every((value) => typeof value === 'number' && value >= 0)) {
+      throw wrong('metrics', 'an object of numbers (font sizes and paddings in px)');
+    }
+    json.metrics = metrics as Record<string, number>;
+  }
   return json;
 }
 
@@ -183,6 +193,7 @@ async function assemble(chain: Array<{ dir: string; json: ThemeJson }>): Promise
     variables: Object.assign({}, ...parentsFirst.map((link) => link.json.variables)) as Record<string, string>,
     reveal: { ...reveal, width: Number(reveal['width'] ?? 1280), height: Number(reveal['height'] ?? 720) },
     fonts: [...new Set(parentsFirst.flatMap((link) => link.json.fonts))],
+    metrics: Object.assign({}, ...parentsFirst.map((link) => link.json.metrics ?? {})) as Record<string, number>,
     layout,
     partials,
     css,

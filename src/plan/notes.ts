@@ -1,0 +1,189 @@
+// Prose to notes: long paragraphs keep their lead on the slide and go whole into the speaker notes; explicit notes are collected.
+import type { Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { ProseMode } from '../model.js';
+import { countWords } from '../words.js';
+import { plainText, slicePhrasing } from './phrasing.js';
+import { splitSentences } from './sentences.js';
+
+/** A block on its way to a slide, with the notes that belong to it. */
+export interface Unit {
+  node: RootContent;
+  notes: RootContent[];
+  /** The block's prose was shortened on the slide (its whole text is in `notes`). */
+  condensed: boolean;
+  /** For a list: the notes of each top-level item, by index (so a split list keeps each note with its item). */
+  itemNotes?: RootContent[][];
+  /** A lead-in that must stay on the same slide as the block after it (a bold sub-heading before a list, a heading). */
+  glue: boolean;
+}
+
+export interface NotesOptions {
+  prose: ProseMode;
+  /** A paragraph with more words than this is condensed. */
+  proseWords: number;
+  lang: string;
+  /** Parses Markdown (for notes written inside an HTML comment). */
+  parse: (text: string) => Root;
+}
+
+const notesOpen = /^<!--\s*(?:speaker\s+)?notes\s*:?\s*([\s\S]*?)\s*-->$/i;
+const notesClose = /^<!--\s*\/\s*notes\s*-->$/i;
+
+/** Returns the blocks of one slide as units: prose condensed per the options, explicit notes attached to the block before them. */
+export function condenseBlocks(blocks: readonly RootContent[], options: NotesOptions): Unit[] {
+  const units: Unit[] = [];
+  const pending: RootContent[] = [];
+  let inNotes = false;
+  const addNotes = (nodes: RootContent[]): void => {
+    const last = units[units.length - 1];
+    if (last) last.notes.push(...nodes);
+    else pending.push(...nodes);
+  };
+  for (const original of blocks) {
+    if (original.type === 'html') {
+      const value = (original as Html).value.trim();
+      if (notesClose.test(value)) {
+        inNotes = false;
+        continue;
+      }
+      const open = notesOpen.exec(value);
+      if (open) {
+        if (open[1]) addNotes(options.parse(open[1]).children);
+        else inNotes = true;
+        continue;
+      }
+    }
+    if (inNotes) {
+      addNotes([original]);
+      continue;
+    }
+    const unit = condenseBlock(structuredClone(original), options);
+    if (pending.length > 0) unit.notes.unshift(...pending.splice(0));
+    units.push(unit);
+  }
+  if (pending.length > 0 && units.length === 0) units.push({ node: { type: 'html', value: '' }, notes: pending, condensed: false, glue: false });
+  markLeadIns(units);
+  return units;
+}
+
+/** Returns a unit for one block, its long paragraphs condensed (the node is a copy the caller may change). */
+function condenseBlock(node: RootContent, options: NotesOptions): Unit {
+  const unit: Unit = { node, notes: [], condensed: false, glue: node.type === 'heading' };
+  if (options.prose === 'slide') return unit;
+  if (node.type === 'paragraph') {
+    const lead = leadOf(node, options);
+    if (lead) {
+      unit.node = lead.slide;
+      unit.notes.push(lead.note);
+      unit.condensed = true;
+    }
+  } else if (node.type === 'list' || node.type === 'blockquote' || node.type === 'footnoteDefinition') {
+    // Long paragraphs inside list items, quotes and footnotes are condensed the same way.
+    const notes: RootContent[] = [];
+    const visit = (parent: { children: RootContent[] }): void => {
+      parent.children = parent.children.map((child) => {
+        if (child.type === 'paragraph') {
+          const lead = leadOf(child, options, 1.5);
+          if (lead) {
+            notes.push(lead.note);
+            return lead.slide;
+          }
+          return child;
+        }
+        if (child.type === 'list' || child.type === 'listItem' || child.type === 'blockquote') visit(child as { children: RootContent[] });
+        return child;
+      });
+    };
+    if (node.type === 'list') {
+      unit.itemNotes = node.children.map((item) => {
+        const before = notes.length;
+        visit(item as unknown as { children: RootContent[] });
+        return notes.slice(before);
+      });
+    } else {
+      visit(node as { children: RootContent[] });
+    }
+    if (notes.length > 0) {
+      unit.notes.push(...notes);
+      unit.condensed = true;
+    }
+  }
+  return unit;
+}
+
+/** Returns the slide lead and the note of a paragraph too long for a slide, or undefined when it stays whole. */
+function leadOf(paragraph: Paragraph, options: NotesOptions, factor = 1): { slide: Paragraph; note: RootContent } | undefined {
+  const text = plainText(paragraph.children);
+  if (countWords(text, options.lang) <= options.proseWords * factor) return undefined;
+  if (isBoldOnly(paragraph) || paragraph.children.every((child) => child.type === 'image' || (child.type === 'text' && !child.value.trim()))) return undefined;
+  const key = keyPhrase(paragraph);
+  let lead: PhrasingContent[];
+  let rest: PhrasingContent[] | undefined;
+  if (key) {
+    lead = [key];
+  } else {
+    const sentences = splitSentences(text, options.lang);
+    if (sentences.length < 2) return undefined;
+    const length = sentences[0]!.length;
+    lead = slicePhrasing(paragraph.children, length);
+    rest = cutFront(paragraph.children, length);
+  }
+  const slide: Paragraph = { ...paragraph, children: lead };
+  const whole: Paragraph = options.prose === 'lead' && rest ? { ...paragraph, children: rest } : paragraph;
+  return { slide, note: whole };
+}
+
+/** The bold phrase a paragraph opens with (or its only bold phrase), when it is short enough to stand for it. */
+function keyPhrase(paragraph: Paragraph): PhrasingContent | undefined {
+  const strong = paragraph.children.filter((child) => child.type === 'strong');
+  const first = paragraph.children[0];
+  const candidate = first?.type === 'strong' ? first : strong.length === 1 ? strong[0] : undefined;
+  if (!candidate) return undefined;
+  const words = countWords(plainText([candidate]));
+  return words >= 1 && words <= 15 ? candidate : undefined;
+}
+
+/** Returns the inline content after the first `length` characters of its plain text. */
+function cutFront(nodes: readonly PhrasingContent[], length: number): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  let used = 0;
+  for (const node of nodes) {
+    const size = plainText([node]).length;
+    if (used >= length) out.push(node);
+    else if (used + size <= length) {
+      // wholly before the cut
+    } else if (node.type === 'text') out.push({ ...node, value: node.value.slice(length - used) });
+    else if ('children' in node) out.push({ ...node, children: cutFront(node.children as PhrasingContent[], length - used) } as PhrasingContent);
+    else out.push(node);
+    used += size;
+  }
+  const first = out[0];
+  if (first?.type === 'text') out[0] = { ...first, value: first.value.replace(/^\s+/, '') };
+  return out;
+}
+
+/** Returns whether a paragraph is nothing but bold text (a sub-heading in disguise). */
+export function isBoldOnly(paragraph: Paragraph): boolean {
+  const parts = paragraph.children.filter((child) => !(child.type === 'text' && !child.value.trim()));
+  return parts.length > 0 && parts.every((child) => child.type === 'strong');
+}
+
+/** A bold-only paragraph, or one ending in a colon, right before a list is its lead-in: styled as a sub-heading and kept with the list. */
+function markLeadIns(units: Unit[]): void {
+  for (const [index, unit] of units.entries()) {
+    const next = units[index + 1];
+    if (unit.node.type !== 'paragraph' || next?.node.type !== 'list') continue;
+    const paragraph = unit.node;
+    if (isBoldOnly(paragraph)) {
+      paragraph.data = { ...paragraph.data, hProperties: { ...(paragraph.data?.hProperties ?? {}), className: ['lead-in'] } };
+      unit.glue = true;
+    } else if (/[:：]\s*$/.test(plainText(paragraph.children))) {
+      unit.glue = true;
+    }
+  }
+}
+
+/** Returns the list items of a list node (typed helper for the splitter). */
+export function itemsOf(list: List): ListItem[] {
+  return list.children;
+}
