@@ -21,6 +21,8 @@ export interface BuildRequest {
   cwd: string;
   flags: PartialOptions;
   pdf: boolean;
+  /** Measure and re-plan slides in the browser when one is used (default true; `--no-fit` turns it off). */
+  fit?: boolean;
   unsafeHtml: boolean;
   env: NodeJS.ProcessEnv;
   /** Milliseconds for each browser wait. */
@@ -45,6 +47,8 @@ export interface DeckResult {
   /** Output folder of the deck. */
   dir?: string;
   ms: number;
+  /** What the fit stage split or shrank. */
+  fit?: string[];
   error?: unknown;
 }
 
@@ -103,6 +107,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         const emitted = await emitDeck(prepared, outDir, request, browser);
         const result: DeckResult = { file: shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
         if (emitted.pages !== undefined) result.pages = emitted.pages;
+        if (emitted.fit?.length) result.fit = emitted.fit;
         results.push(result);
         request.report.deck(result);
       } catch (error) {
@@ -157,21 +162,27 @@ async function emitDeck(
   outDir: string,
   request: BuildRequest,
   browser: () => Promise<BrowserSession>,
-): Promise<{ dir: string; pages?: number }> {
-  const { deck, theme } = prepared;
-  const slug = deck.meta.slug;
+): Promise<{ dir: string; pages?: number; fit?: string[] }> {
+  const { theme } = prepared;
+  const slug = prepared.deck.meta.slug;
   await writeShared(outDir, [theme]);
   const stage = await stageDeck(outDir, slug);
   try {
     const pdfName = `${slug}.pdf`;
-    const html = renderDeck(deck, theme, {
-      shared: `../${sharedDirName}`,
-      themeVars: prepared.themeVars,
-      downloads: request.pdf ? { slides: pdfName } : {},
-    });
     const htmlFile = join(stage.dir, 'index.html');
-    await writeFileAtomic(htmlFile, html);
-    await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);
+    const write = async (deck: Deck): Promise<string> => {
+      const html = renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads: request.pdf ? { slides: pdfName } : {} });
+      await writeFileAtomic(htmlFile, html);
+      await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);
+      return htmlFile;
+    };
+    await write(prepared.deck);
+    let fit: string[] | undefined;
+    if (request.pdf && request.fit !== false && prepared.replan) {
+      const { fitStage } = await import('./fit.js');
+      fit = await fitStage(prepared, { session: await browser(), theme, write, timeout: request.timeout, warn: (message) => request.report.warning(message) });
+    }
+    const deck = prepared.deck;
     let pages: number | undefined;
     if (request.pdf) {
       const { printSlides } = await import('./export/pdf.js');
@@ -184,7 +195,7 @@ async function emitDeck(
     }
     await stage.commit();
     const dir = join(outDir, slug);
-    return pages === undefined ? { dir } : { dir, pages };
+    return { dir, ...(pages === undefined ? {} : { pages }), ...(fit ? { fit } : {}) };
   } catch (error) {
     await stage.discard();
     throw error;
