@@ -156,6 +156,7 @@ export function articleText(tree: Root): string {
     }
     if ('value' in node && typeof node.value === 'string') {
       parts.push(node.value);
+      if (!inline.has(node.type)) parts.push('\n');
       return;
     }
     if ('children' in node) for (const child of node.children as RootContent[]) visit(child);
@@ -165,7 +166,7 @@ export function articleText(tree: Root): string {
   return parts.join('');
 }
 
-const inline = new Set(['strong', 'emphasis', 'delete', 'link', 'linkReference', 'footnoteReference']);
+const inline = new Set(['strong', 'emphasis', 'delete', 'link', 'linkReference', 'footnoteReference', 'text', 'inlineCode', 'inlineMath']);
 
 function decodeEntities(text: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

@@ -4,7 +4,7 @@ import type { Code, Html, List, ListItem, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { countWords } from '../words.js';
 import { lineCount, type SlideMetrics } from './metrics.js';
-import type { Unit } from './notes.js';
+import { notesIn, type Unit } from './notes.js';
 
 /** One slide's worth of blocks and their notes. */
 export interface Part {
@@ -17,8 +17,8 @@ export interface ContinueOptions {
   metrics: SlideMetrics;
   /** The slide's title (its lines take room). */
   title?: string;
-  /** Whether a kicker (section name) sits above the title. */
-  kicker: boolean;
+  /** The kicker (section name) above the title, when there is one. */
+  kicker?: string;
   lang: string;
   /** Multiplies the room for the body (the fit stage lowers it for a slide that overflowed). */
   budget?: number;
@@ -40,7 +40,7 @@ interface Piece {
 export function bodyRoom(options: ContinueOptions): number {
   const m = options.metrics;
   const titleLines = options.title ? lineCount(options.title, m.width - 2 * m.padX, m.titleSize, m, 0.56) : 0;
-  const title = options.title ? titleLines * m.titleSize * m.titleLineHeight + m.titleExtra + (options.kicker ? m.kicker : 0) : 0;
+  const title = options.title ? titleLines * m.titleSize * m.titleLineHeight + m.titleExtra + (options.kicker ? m.kicker * lineCount(options.kicker, m.width - 2 * m.padX, 22, m, 0.62) : 0) : 0;
   return (m.height - m.padTop - m.padBottom - title) * (options.budget ?? 1);
 }
 
@@ -49,42 +49,74 @@ export function continueSlide(units: readonly Unit[], options: ContinueOptions):
   const m = options.metrics;
   const room = bodyRoom(options);
   const width = m.width - 2 * m.padX;
-  const wordRoom = Math.max(12, Math.round(m.maxWords * Math.min(1, options.budget ?? 1)));
-  const pieces = units.flatMap((unit) => piecesOf(unit, { width, room, metrics: m, lang: options.lang }));
-  if (pieces.length === 0) return [{ blocks: [], notes: units.flatMap((unit) => unit.notes), condensed: false }];
-  let groups = pack(pieces, room, wordRoom);
-  if (groups.length > 1) {
-    // Even the parts out: aim for equal shares, keep the count.
-    const total = pieces.reduce((sum, piece) => sum + piece.height, 0);
-    const words = pieces.reduce((sum, piece) => sum + piece.words, 0);
-    const even = pack(pieces, Math.min(room, (total / groups.length) * 1.12), Math.min(wordRoom, Math.ceil((words / groups.length) * 1.12)));
-    if (even.length === groups.length) groups = even;
-  }
+  const chrome = countWords(`${options.title ?? ''} ${options.kicker ?? ''}`, options.lang);
+  const wordRoom = Math.max(12, Math.round(m.maxWords * Math.min(1, options.budget ?? 1)) - chrome);
+  const pieces = units.flatMap((unit) => piecesOf(unit, { width, room, wordRoom, metrics: m, lang: options.lang }));
+  if (pieces.length === 0) return [{ blocks: [], notes: units.flatMap((unit) => [...notesIn(unit.node), ...unit.notes]), condensed: false }];
+  const groups = balance(pieces, room, wordRoom);
   return groups.map(toPart);
 }
 
-/** Greedy packing: a new part starts when the next piece (with any pieces glued to it) would not fit. */
-function pack(pieces: Piece[], room: number, wordRoom: number): Piece[][] {
-  const groups: Piece[][] = [[]];
-  let height = 0;
-  let words = 0;
+/** Returns the pieces in runs that stay together: a glued piece travels with the pieces after it. */
+function runsOf(pieces: Piece[]): Piece[][] {
+  const runs: Piece[][] = [];
   for (let index = 0; index < pieces.length; ) {
-    // A glued piece travels with the pieces after it.
     let end = index;
     while (pieces[end]!.glue && end + 1 < pieces.length) end++;
-    const run = pieces.slice(index, end + 1);
-    const runHeight = run.reduce((sum, piece) => sum + piece.height, 0);
-    const runWords = run.reduce((sum, piece) => sum + piece.words, 0);
-    const current = groups[groups.length - 1]!;
-    if (current.length > 0 && (height + runHeight > room || words + runWords > wordRoom)) {
-      groups.push([]);
-      height = 0;
-      words = 0;
-    }
-    groups[groups.length - 1]!.push(...run);
-    height += runHeight;
-    words += runWords;
+    runs.push(pieces.slice(index, end + 1));
     index = end + 1;
+  }
+  return runs;
+}
+
+/** Packs the pieces into the fewest parts that fit (greedy), then evens the parts out (the fullest part as empty as it can be). */
+function balance(pieces: Piece[], room: number, wordRoom: number): Piece[][] {
+  const runs = runsOf(pieces);
+  const height = runs.map((run) => run.reduce((sum, piece) => sum + piece.height, 0));
+  const words = runs.map((run) => run.reduce((sum, piece) => sum + piece.words, 0));
+  // Greedy gives the fewest parts.
+  let parts = 1;
+  let usedHeight = 0;
+  let usedWords = 0;
+  for (const [index] of runs.entries()) {
+    if ((usedHeight > 0 || usedWords > 0) && (usedHeight + height[index]! > room || usedWords + words[index]! > wordRoom)) {
+      parts++;
+      usedHeight = 0;
+      usedWords = 0;
+    }
+    usedHeight += height[index]!;
+    usedWords += words[index]!;
+  }
+  if (parts === 1) return [pieces];
+  // Linear partition into `parts` parts minimising the heaviest part's load.
+  const n = runs.length;
+  const prefixH = [0];
+  const prefixW = [0];
+  for (let i = 0; i < n; i++) {
+    prefixH.push(prefixH[i]! + height[i]!);
+    prefixW.push(prefixW[i]! + words[i]!);
+  }
+  const load = (from: number, to: number): number => Math.max((prefixH[to]! - prefixH[from]!) / room, (prefixW[to]! - prefixW[from]!) / wordRoom);
+  const best: number[][] = Array.from({ length: parts + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+  const cut: number[][] = Array.from({ length: parts + 1 }, () => new Array<number>(n + 1).fill(0));
+  best[0]![0] = 0;
+  for (let k = 1; k <= parts; k++) {
+    for (let i = k; i <= n; i++) {
+      for (let j = k - 1; j < i; j++) {
+        const value = Math.max(best[k - 1]![j]!, load(j, i));
+        if (value < best[k]![i]!) {
+          best[k]![i] = value;
+          cut[k]![i] = j;
+        }
+      }
+    }
+  }
+  const groups: Piece[][] = [];
+  let end = n;
+  for (let k = parts; k >= 1; k--) {
+    const start = cut[k]![end]!;
+    groups.unshift(runs.slice(start, end).flat());
+    end = start;
   }
   return groups;
 }
@@ -94,21 +126,46 @@ function toPart(pieces: Piece[]): Part {
   const blocks: RootContent[] = [];
   let open: { source: RootContent; node: List | Table } | undefined;
   for (const piece of pieces) {
+    const node = structuredClone(piece.node);
     if (piece.from && open && open.source === piece.from.source) {
-      if (piece.from.kind === 'list') (open.node as List).children.push(...(piece.node as List).children);
-      else (open.node as Table).children.push(...(piece.node as Table).children.slice(1));
+      if (piece.from.kind === 'list') mergeLists(open.node as List, node as List);
+      else (open.node as Table).children.push(...(node as Table).children.slice(1));
       continue;
     }
-    const node = piece.from ? structuredClone(piece.node) as List | Table : piece.node;
     blocks.push(node);
     open = piece.from ? { source: piece.from.source, node: node as List | Table } : undefined;
   }
-  return { blocks, notes: pieces.flatMap((piece) => piece.notes), condensed: pieces.some((piece) => piece.condensed) };
+  const notes = pieces.flatMap((piece) => [...notesIn(piece.node), ...piece.notes]);
+  return { blocks, notes, condensed: pieces.some((piece) => piece.condensed) };
+}
+
+/** Appends list `b` to list `a`; when b starts with the continuation of a's last item, the item is joined, at any depth. */
+function mergeLists(a: List, b: List): void {
+  const last = a.children[a.children.length - 1];
+  const first = b.children[0];
+  if (last && first && samePlace(last, first)) {
+    const tail = last.children[last.children.length - 1];
+    const head = first.children[0];
+    if (tail?.type === 'list' && head?.type === 'list' && samePlace(tail, head)) {
+      mergeLists(tail, head);
+      last.children.push(...first.children.slice(1));
+    } else {
+      last.children.push(...first.children);
+    }
+    a.children.push(...b.children.slice(1));
+  } else {
+    a.children.push(...b.children);
+  }
+}
+
+function samePlace(a: List | ListItem, b: List | ListItem): boolean {
+  return a.position?.start.offset !== undefined && a.position.start.offset === b.position?.start.offset;
 }
 
 interface Frame {
   width: number;
   room: number;
+  wordRoom: number;
   metrics: SlideMetrics;
   lang: string;
 }
@@ -119,31 +176,57 @@ function piecesOf(unit: Unit, frame: Frame): Piece[] {
   if (node.type === 'html' && !(node as Html).value.trim()) {
     return unit.notes.length ? [{ node, notes: unit.notes, condensed: unit.condensed, glue: false, height: 0, words: 0 }] : [];
   }
-  const whole = (): Piece[] => [{ node, notes: unit.notes, condensed: unit.condensed, glue: unit.glue, height: estimateHeight(node, frame.width, frame.metrics.fontSize, frame.metrics), words: wordsOnSlide(node, frame.lang) }];
-  if (node.type === 'list' && node.children.length > 1) {
-    const start = node.start ?? 1;
-    return node.children.map((item, index) => {
-      const list: List = { ...node, children: [item] };
-      if (node.ordered) list.start = start + index;
-      const own = unit.itemNotes?.[index] ?? [];
-      const explicit = unit.notes.filter((note) => !unit.itemNotes?.some((notes) => notes.includes(note)));
-      const piece: Piece = { node: list, notes: index === node.children.length - 1 ? [...own, ...explicit] : own, condensed: own.length > 0, glue: false, height: estimateHeight(list, frame.width, frame.metrics.fontSize, frame.metrics), words: wordsOnSlide(item, frame.lang), from: { kind: 'list', source: node, index } };
-      return piece;
-    });
+  const m = frame.metrics;
+  const whole = (): Piece[] => [{ node, notes: unit.notes, condensed: notesIn(node).length > 0, glue: unit.glue, height: estimateHeight(node, frame.width, m.fontSize, m), words: wordsOnSlide(node, frame.lang) }];
+  if (node.type === 'list' && (node.children.length > 1 || estimateHeight(node, frame.width, m.fontSize, m) > frame.room * 0.6 || wordsOnSlide(node, frame.lang) > frame.wordRoom * 0.6)) {
+    const pieces = listPieces(node, frame, (list) => list, node);
+    const last = pieces[pieces.length - 1];
+    if (last) last.notes = unit.notes;
+    return pieces;
   }
   if (node.type === 'table' && node.children.length > 2) {
     const [head, ...rows] = node.children;
-    const headHeight = estimateHeight({ ...node, children: [head!] }, frame.width, frame.metrics.fontSize, frame.metrics);
+    const headHeight = estimateHeight({ ...node, children: [head!] }, frame.width, m.fontSize, m);
     return rows.map((row, index) => {
       const table: Table = { ...node, children: [head!, row] };
-      return { node: table, notes: index === rows.length - 1 ? unit.notes : [], condensed: unit.condensed, glue: false, height: estimateHeight(table, frame.width, frame.metrics.fontSize, frame.metrics) - (index === 0 ? 0 : headHeight), words: wordsOnSlide(row, frame.lang) + (index === 0 ? wordsOnSlide(head!, frame.lang) : 0), from: { kind: 'table', source: node, index } };
+      return { node: table, notes: index === rows.length - 1 ? unit.notes : [], condensed: unit.condensed, glue: false, height: estimateHeight(table, frame.width, m.fontSize, m) - (index === 0 ? 0 : headHeight), words: wordsOnSlide(row, frame.lang) + (index === 0 ? wordsOnSlide(head!, frame.lang) : 0), from: { kind: 'table', source: node, index } };
     });
   }
   if (node.type === 'code') {
-    const height = estimateHeight(node, frame.width, frame.metrics.fontSize, frame.metrics);
+    const height = estimateHeight(node, frame.width, m.fontSize, m);
     if (height > frame.room) return codeChunks(node, unit, frame);
   }
   return whole();
+}
+
+/** Returns a list cut between its items; an item too big for a slide is cut between its blocks (its first block kept
+ * with what follows), and its nested lists between their items. `wrap` puts a piece back inside its parent items. */
+function listPieces(list: List, frame: Frame, wrap: (list: List) => List, source: List): Piece[] {
+  const m = frame.metrics;
+  const start = list.start ?? 1;
+  const pieces: Piece[] = [];
+  list.children.forEach((item, index) => {
+    const one = (children: ListItem['children']): List => {
+      const single: List = { ...list, children: [{ ...item, children }] };
+      if (list.ordered) single.start = start + index;
+      return single;
+    };
+    const piece = (node: List, words: number, glue: boolean): Piece => ({ node, notes: [], condensed: notesIn(node).length > 0, glue, height: estimateHeight(node, frame.width, m.fontSize, m), words, from: { kind: 'list', source, index } });
+    const words = wordsOnSlide(item, frame.lang);
+    const big = item.children.length > 1 && (words > frame.wordRoom * 0.6 || estimateHeight(one(item.children), frame.width, m.fontSize, m) > frame.room * 0.6);
+    if (!big) {
+      pieces.push(piece(wrap(one(item.children)), words, false));
+      return;
+    }
+    item.children.forEach((child, childIndex) => {
+      if (child.type === 'list') {
+        pieces.push(...listPieces(child, frame, (inner) => wrap(one([inner])), source));
+      } else {
+        pieces.push(piece(wrap(one([child])), wordsOnSlide(child, frame.lang), childIndex === 0));
+      }
+    });
+  });
+  return pieces;
 }
 
 /** Cuts a code block too tall for a slide into runs of lines, preferring blank lines as cut points. */

@@ -10,6 +10,9 @@ import { splitBlocks, type Draft } from './split.js';
 import { continueSlide, estimateHeight, bodyRoom } from './continue.js';
 import { resolveMetrics, type SlideMetrics } from './metrics.js';
 import { condenseBlocks } from './notes.js';
+import { kickerOf } from '../render/kicker.js';
+import { splitSentences } from './sentences.js';
+import { countWords } from '../words.js';
 import { parseMarkdown } from '../parse.js';
 
 /** What the fit stage asks of a re-plan: less room for slides that overflowed, a scale for those that cannot split. */
@@ -43,9 +46,10 @@ export function planDeck(input: PlanInput): Deck {
 
   const nextId = createIds(['title', 'agenda', 'agenda-2', 'agenda-3', 'closing']);
   const sectionIds = new Map<number, string>();
-  const slides: Slide[] = [titleSlide(meta.title)];
+  const slides: Slide[] = [titleSlide(meta.title, meta.lang)];
   const metrics = resolveMetrics(input.metrics);
-  const planning: Planning = { context, nextId, metrics, options, lang: meta.lang, fit: input.fit ?? {} };
+  const kickers = new Map(sections.map((section) => [section.index, toString(section.heading).replace(/\s+/g, ' ').trim()]));
+  const planning: Planning = { context, nextId, metrics, options, lang: meta.lang, fit: input.fit ?? {}, kickers };
   const body = drafts.flatMap((draft) => {
     const parts = toSlides(draft, planning);
     if (draft.section !== undefined) {
@@ -63,12 +67,35 @@ export function planDeck(input: PlanInput): Deck {
   }
   slides.push(...body);
   applyScales(slides, input.fit?.scales ?? {}, options.minScale);
-  if (options.closing) slides.push({ id: 'closing', kind: 'closing', html: '', notes: [], position: lastLine(tree) });
+  if (options.closing) slides.push({ id: 'closing', kind: 'closing', title: slides[0]!.title!, html: '', notes: [], position: lastLine(tree) });
   return { meta, options: { ...options, lang: meta.lang }, slides };
 }
 
-function titleSlide(title: string): Slide {
-  return { id: 'title', kind: 'title', title, titleHtml: escapeHtml(title), html: '', notes: [], position: { line: 1, column: 1 } };
+function titleSlide(title: string, lang: string): Slide {
+  const short = shortTitle(title, lang);
+  const notes = short === title ? [] : [`<p>${escapeHtml(title)}</p>`];
+  return { id: 'title', kind: 'title', title: short, titleHtml: escapeHtml(short), html: '', notes, position: { line: 1, column: 1 } };
+}
+
+/** A title too long to read on a slide (over 20 words) is cut after its last sentence within 20 words, else after 16 words, with an ellipsis. */
+export function shortTitle(title: string, lang: string, most = 20): string {
+  if (countWords(title, lang) <= most) return title;
+  let kept = '';
+  for (const sentence of splitSentences(title, lang)) {
+    if (countWords(kept + sentence, lang) > most) break;
+    kept += sentence;
+  }
+  if (countWords(kept, lang) >= 8) return `${kept.trim()} …`;
+  const words = [...new Intl.Segmenter(lang, { granularity: 'word' }).segment(title)];
+  let count = 0;
+  let end = title.length;
+  for (const part of words) {
+    if (part.isWordLike && ++count > 16) {
+      end = part.index;
+      break;
+    }
+  }
+  return `${title.slice(0, end).trim().replace(/[,;:]$/, '')} …`;
 }
 
 interface Planning {
@@ -78,6 +105,8 @@ interface Planning {
   options: DeckOptions;
   lang: string;
   fit: FitAdjust;
+  /** Section titles by index (shown as the kicker above a stacked slide's title). */
+  kickers: Map<number, string>;
 }
 
 /** Returns the slides of one draft: its prose condensed, continued over as many slides as its blocks need. */
@@ -86,9 +115,10 @@ function toSlides(draft: Draft, planning: Planning): Slide[] {
   const units = condenseBlocks(draft.blocks, { prose: options.prose, proseWords: options.proseWords, lang, parse: parseMarkdown });
   const baseId = nextId(draft.title, 'slide');
   const budget = planning.fit.budgets?.[baseId] ?? 1;
+  const kicker = draft.section === undefined || draft.title === planning.kickers.get(draft.section) ? undefined : kickerOf(planning.kickers.get(draft.section) ?? '');
   const parts = draft.kind === 'section'
     ? [{ blocks: draft.blocks, notes: units.flatMap((unit) => unit.notes), condensed: false }]
-    : continueSlide(units, { metrics, ...(draft.title === undefined ? {} : { title: `${draft.title} (1/2)` }), kicker: draft.section !== undefined, lang, budget });
+    : continueSlide(units, { metrics, ...(draft.title === undefined ? {} : { title: `${draft.title} (1/2)` }), ...(kicker === undefined ? {} : { kicker }), lang, budget });
   return parts.map((part, index) => {
     const slide: Slide = {
       id: index === 0 ? baseId : nextId(`${draft.title ?? 'slide'} ${index + 1}`, `slide ${index + 1}`),
@@ -107,7 +137,7 @@ function toSlides(draft: Draft, planning: Planning): Slide[] {
 
 /** Returns the agenda, continued over more slides when the sections do not fit in two columns of one. */
 function agendaSlides(items: Array<{ html: string; text: string }>, metrics: SlideMetrics, budget: number): Slide[] {
-  const room = bodyRoom({ metrics, title: 'Agenda', kicker: false, lang: 'en' }) * 2 * budget;
+  const room = bodyRoom({ metrics, title: 'Agenda', lang: 'en' }) * 2 * budget;
   const columnWidth = (metrics.width - 2 * metrics.padX - 56) / 2 - 50;
   const groups: Array<typeof items> = [[]];
   let used = 0;

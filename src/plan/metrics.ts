@@ -53,7 +53,7 @@ export const defaultMetrics: SlideMetrics = {
   codePad: 34,
   blockGap: 0.6,
   imageHeight: 440,
-  maxWords: 40,
+  maxWords: 36,
 };
 
 /** Returns complete metrics: the defaults with a theme's own values over them. */

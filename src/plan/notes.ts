@@ -1,5 +1,5 @@
 // Prose to notes: long paragraphs keep their lead on the slide and go whole into the speaker notes; explicit notes are collected.
-import type { Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Html, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { ProseMode } from '../model.js';
 import { countWords } from '../words.js';
 import { plainText, slicePhrasing } from './phrasing.js';
@@ -8,11 +8,10 @@ import { splitSentences } from './sentences.js';
 /** A block on its way to a slide, with the notes that belong to it. */
 export interface Unit {
   node: RootContent;
+  /** Explicit notes written after the block (condensed prose carries its notes on its node: see `notesIn`). */
   notes: RootContent[];
   /** The block's prose was shortened on the slide (its whole text is in `notes`). */
   condensed: boolean;
-  /** For a list: the notes of each top-level item, by index (so a split list keeps each note with its item). */
-  itemNotes?: RootContent[][];
   /** A lead-in that must stay on the same slide as the block after it (a bold sub-heading before a list, a heading). */
   glue: boolean;
 }
@@ -73,20 +72,18 @@ function condenseBlock(node: RootContent, options: NotesOptions): Unit {
   if (node.type === 'paragraph') {
     const lead = leadOf(node, options);
     if (lead) {
-      unit.node = lead.slide;
-      unit.notes.push(lead.note);
+      unit.node = withNotes(lead.slide, [lead.note]);
       unit.condensed = true;
     }
   } else if (node.type === 'list' || node.type === 'blockquote' || node.type === 'footnoteDefinition') {
-    // Long paragraphs inside list items, quotes and footnotes are condensed the same way.
-    const notes: RootContent[] = [];
+    // Long paragraphs inside list items, quotes and footnotes are condensed the same way; each lead carries its note.
     const visit = (parent: { children: RootContent[] }): void => {
       parent.children = parent.children.map((child) => {
         if (child.type === 'paragraph') {
           const lead = leadOf(child, options, 1.5);
           if (lead) {
-            notes.push(lead.note);
-            return lead.slide;
+            unit.condensed = true;
+            return withNotes(lead.slide, [lead.note]);
           }
           return child;
         }
@@ -94,21 +91,21 @@ function condenseBlock(node: RootContent, options: NotesOptions): Unit {
         return child;
       });
     };
-    if (node.type === 'list') {
-      unit.itemNotes = node.children.map((item) => {
-        const before = notes.length;
-        visit(item as unknown as { children: RootContent[] });
-        return notes.slice(before);
-      });
-    } else {
-      visit(node as { children: RootContent[] });
-    }
-    if (notes.length > 0) {
-      unit.notes.push(...notes);
-      unit.condensed = true;
-    }
+    visit(node as { children: RootContent[] });
   }
   return unit;
+}
+
+/** Returns the node with speaker notes attached (they travel with it when its slide is split). */
+function withNotes<T extends RootContent>(node: T, notes: RootContent[]): T {
+  return { ...node, data: { ...node.data, notes } } as T;
+}
+
+/** Returns the notes attached to a node and its descendants, in document order. */
+export function notesIn(node: RootContent | { children?: unknown; data?: unknown }): RootContent[] {
+  const own = ((node as { data?: { notes?: RootContent[] } }).data?.notes ?? []);
+  const children = ((node as { children?: RootContent[] }).children ?? []);
+  return [...own, ...children.flatMap((child) => notesIn(child))];
 }
 
 /** Returns the slide lead and the note of a paragraph too long for a slide, or undefined when it stays whole. */
@@ -181,9 +178,4 @@ function markLeadIns(units: Unit[]): void {
       unit.glue = true;
     }
   }
-}
-
-/** Returns the list items of a list node (typed helper for the splitter). */
-export function itemsOf(list: List): ListItem[] {
-  return list.children;
 }
