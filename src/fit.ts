@@ -43,7 +43,7 @@ export async function fitDeck(input: FitInput): Promise<FitResult> {
   let deck = input.deck;
   let rounds = 0;
   let over: SlideMeasure[] = [];
-  for (; rounds < (input.rounds ?? 6); rounds++) {
+  for (; rounds < (input.rounds ?? 8); rounds++) {
     const file = await input.write(deck);
     const measure = await measureDeck(input.session, file, { width: input.width, height: input.height, timeout: input.timeout });
     over = measure.slides.filter((slide) => worst(slide) > tolerance);
@@ -55,10 +55,11 @@ export async function fitDeck(input: FitInput): Promise<FitResult> {
       const parts = deck.slides.filter((_, index) => baseId(deck, index) === base).length;
       const cut = cuts.get(base);
       const splittable = (planned?.kind === 'content' || planned?.kind === 'agenda') && slide.overflow.right <= tolerance && slide.overflow.left <= tolerance;
-      // Split again while cutting the room still makes more slides; then scale.
-      if (splittable && (!cut || (cut.parts < parts && cut.tries < 4) || (cut.tries < 2 && cut.parts === parts))) {
-        const ratio = input.height / (input.height + slide.overflow.bottom);
-        adjust.budgets[base] = (adjust.budgets[base] ?? 1) * Math.min(0.93, ratio);
+      // Split again while cutting the room still makes more slides (up to 5 cuts); then scale.
+      if (splittable && (cut?.tries ?? 0) < 5 && (!cut || cut.parts < parts || cut.tries < 3)) {
+        const body = input.height * 0.6;
+        const stuck = cut !== undefined && cut.parts >= parts;
+        adjust.budgets[base] = (adjust.budgets[base] ?? 1) * Math.min(0.93, body / (body + slide.overflow.bottom)) * (stuck ? 0.8 : 1);
         cuts.set(base, { parts, tries: (cut?.tries ?? 0) + 1 });
         changed = true;
         continue;

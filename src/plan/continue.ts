@@ -96,6 +96,10 @@ function balance(pieces: Piece[], room: number, wordRoom: number): Piece[][] {
     prefixH.push(prefixH[i]! + height[i]!);
     prefixW.push(prefixW[i]! + words[i]!);
   }
+  const inside = (at: number): boolean => {
+    const before = runs[at - 1]![runs[at - 1]!.length - 1]!.from?.source;
+    return before !== undefined && before === runs[at]![0]!.from?.source;
+  };
   const load = (from: number, to: number): number => Math.max((prefixH[to]! - prefixH[from]!) / room, (prefixW[to]! - prefixW[from]!) / wordRoom);
   const best: number[][] = Array.from({ length: parts + 1 }, () => new Array<number>(n + 1).fill(Infinity));
   const cut: number[][] = Array.from({ length: parts + 1 }, () => new Array<number>(n + 1).fill(0));
@@ -103,7 +107,10 @@ function balance(pieces: Piece[], room: number, wordRoom: number): Piece[][] {
   for (let k = 1; k <= parts; k++) {
     for (let i = k; i <= n; i++) {
       for (let j = k - 1; j < i; j++) {
-        const value = Math.max(best[k - 1]![j]!, load(j, i));
+        const part = load(j, i);
+        if (part > 1 && i - j > 1) continue;
+        // Prefer cuts between blocks to cuts inside a list or table.
+        const value = Math.max(best[k - 1]![j]!, part) + (j > 0 && inside(j) ? 0.12 : 0);
         if (value < best[k]![i]!) {
           best[k]![i] = value;
           cut[k]![i] = j;

@@ -67,7 +67,7 @@ export function planDeck(input: PlanInput): Deck {
   }
   slides.push(...body);
   applyScales(slides, input.fit?.scales ?? {}, options.minScale);
-  if (options.closing) slides.push({ id: 'closing', kind: 'closing', title: slides[0]!.title!, html: '', notes: [], position: lastLine(tree) });
+  if (options.closing) slides.push({ id: 'closing', kind: 'closing', html: '', notes: [], position: lastLine(tree) });
   return { meta, options: { ...options, lang: meta.lang }, slides };
 }
 

@@ -113,31 +113,37 @@ function leadOf(paragraph: Paragraph, options: NotesOptions, factor = 1): { slid
   const text = plainText(paragraph.children);
   if (countWords(text, options.lang) <= options.proseWords * factor) return undefined;
   if (isBoldOnly(paragraph) || paragraph.children.every((child) => child.type === 'image' || (child.type === 'text' && !child.value.trim()))) return undefined;
-  const key = keyPhrase(paragraph);
+  const sentences = splitSentences(text, options.lang);
+  const firstLength = sentences[0]?.length ?? text.length;
+  const key = keyPhrase(paragraph, firstLength);
   let lead: PhrasingContent[];
   let rest: PhrasingContent[] | undefined;
   if (key) {
     lead = [key];
   } else {
-    const sentences = splitSentences(text, options.lang);
     if (sentences.length < 2) return undefined;
-    const length = sentences[0]!.length;
-    lead = slicePhrasing(paragraph.children, length);
-    rest = cutFront(paragraph.children, length);
+    lead = slicePhrasing(paragraph.children, firstLength);
+    rest = cutFront(paragraph.children, firstLength);
   }
   const slide: Paragraph = { ...paragraph, children: lead };
   const whole: Paragraph = options.prose === 'lead' && rest ? { ...paragraph, children: rest } : paragraph;
   return { slide, note: whole };
 }
 
-/** The bold phrase a paragraph opens with (or its only bold phrase), when it is short enough to stand for it. */
-function keyPhrase(paragraph: Paragraph): PhrasingContent | undefined {
-  const strong = paragraph.children.filter((child) => child.type === 'strong');
+/** The bold phrase that stands for a paragraph: the one it opens with, or its only bold phrase (3 words or more) when
+ * that is not already in the first sentence (which would show it anyway). */
+function keyPhrase(paragraph: Paragraph, firstLength: number): PhrasingContent | undefined {
   const first = paragraph.children[0];
-  const candidate = first?.type === 'strong' ? first : strong.length === 1 ? strong[0] : undefined;
-  if (!candidate) return undefined;
-  const words = countWords(plainText([candidate]));
-  return words >= 1 && words <= 15 ? candidate : undefined;
+  if (first?.type === 'strong') {
+    const words = countWords(plainText([first]));
+    return words >= 1 && words <= 15 ? first : undefined;
+  }
+  const strong = paragraph.children.filter((child) => child.type === 'strong');
+  if (strong.length !== 1) return undefined;
+  const only = strong[0]!;
+  const before = plainText(paragraph.children.slice(0, paragraph.children.indexOf(only))).length;
+  const words = countWords(plainText([only]));
+  return before >= firstLength && words >= 3 && words <= 15 ? only : undefined;
 }
 
 /** Returns the inline content after the first `length` characters of its plain text. */
