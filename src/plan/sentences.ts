@@ -17,6 +17,14 @@ export function splitSentences(text: string, lang = 'en'): string[] {
       sentences.push(piece);
     }
   }
+  // An opening bracket or quote ICU left at the end of a sentence opens the next one.
+  for (let index = 0; index + 1 < sentences.length; index++) {
+    const opening = /[\p{Ps}\p{Pi}「『]+\s*$/u.exec(sentences[index]!);
+    if (opening && opening.index > 0) {
+      sentences[index] = sentences[index]!.slice(0, opening.index);
+      sentences[index + 1] = opening[0].trimEnd() + sentences[index + 1]!;
+    }
+  }
   return sentences.filter((sentence) => sentence.length > 0);
 }
 
