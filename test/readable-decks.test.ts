@@ -62,6 +62,21 @@ describe('every deck of the seed and the corpus reads well', () => {
     expect(each(({ deck }) => deck.slides.some((slide) => slide.notes.length > 0))['sovereign-ai-korea']).toBe(true);
   });
 
+  it('the in-deck guard leaves slides that fit alone, in the presentation and the print view', async () => {
+    const page = await session.newPage({ width: 1280, height: 720 });
+    try {
+      const guarded: Record<string, number> = {};
+      for (const view of ['', '?print-pdf']) {
+        await page.goto(`${pathToFileURL(join(out, 'sovereign-ai-korea', 'index.html')).href}${view}`, { waitUntil: 'load' });
+        await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true');
+        guarded[view || 'presentation'] = await page.evaluate(() => document.querySelectorAll('[data-guard-scale]').length);
+      }
+      expect(guarded).toEqual({ presentation: 0, '?print-pdf': 0 });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the speaker view shows a slide\'s notes (Reveal\'s notes plugin)', async () => {
     const { deck } = checked.get('sovereign-ai-korea')!;
     const slide = deck.slides.find((candidate) => candidate.notes.length > 0)!;

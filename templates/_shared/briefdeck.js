@@ -37,8 +37,12 @@
     if (!frame) return;
     var scale = fitScale(slide);
     scaleFrame(frame, scale);
-    if (measuring || !frame.clientHeight) return;
-    var ratio = Math.max(frame.scrollHeight / frame.clientHeight, frame.scrollWidth / frame.clientWidth);
+    if (measuring || !frame.scrollHeight) return;
+    var config = (window.Reveal && Reveal.getConfig && Reveal.getConfig()) || {};
+    var height = config.height || 720;
+    var width = config.width || 1280;
+    // The frame is laid out 1/scale as large; what it needs, seen at this scale, against the slide's box.
+    var ratio = Math.max(frame.scrollHeight * scale / height, frame.scrollWidth * scale / width);
     if (ratio > 1.003) {
       var guarded = Math.max(0.5, scale / ratio);
       scaleFrame(frame, guarded);
