@@ -33,7 +33,7 @@ export function cleanMarkup(text: string, file: string): CleanResult {
         highlight = false;
         return '```';
       }
-      return line;
+      return line.replace(rawTag, '');
     }
     if (!raw) {
       const open = fenceOpen.exec(line);
@@ -67,7 +67,8 @@ function cleanLine(line: string, rawAtStart: boolean, where: string, warnings: s
   let raw = rawAtStart;
   const pieces = line.split(/(`+[^`]*`+)/);
   const cleaned = pieces.map((piece, index) => {
-    if (index % 2 === 1) return piece;
+    // Liquid runs before Markdown, so raw tags inside inline code are Liquid's, not code.
+    if (index % 2 === 1) return piece.replace(rawTag, '');
     let text = '';
     let rest = piece;
     // Walk {% raw %} / {% endraw %} switches; text inside raw is kept verbatim.

@@ -26,6 +26,11 @@ describe('Liquid and kramdown cleanup', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('removes raw tags inside inline code and highlight blocks (Liquid runs before Markdown)', () => {
+    const { text } = cleanMarkup("Jekyll's `{% raw %}{% highlight %}{% endraw %}` tag.\n\n{% highlight html %}\n{% raw %}<a>{{ x }}</a>{% endraw %}\n{% endhighlight %}\n", 'a.md');
+    expect(text).toBe("Jekyll's `{% highlight %}` tag.\n\n```html\n<a>{{ x }}</a>\n```\n");
+  });
+
   it('removes kramdown attribute lists but not inside inline code or code blocks', () => {
     const { text } = cleanMarkup('Para.\n{: .notice}\n\n[Button](#){: .btn .btn--primary}\n\nUse the `{: .notice}` class.\n\n{:toc}\n\n```\n{: kept}\n```\n', 'a.md');
     expect(text).toBe('Para.\n\n\n[Button](#)\n\nUse the `{: .notice}` class.\n\n\n\n```\n{: kept}\n```\n');
