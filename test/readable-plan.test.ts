@@ -61,6 +61,11 @@ describe('prose to notes', () => {
     expect(slide!.notes).toEqual([`<p>${[2, 3, 4].map(sentence).join(' ')}</p>`]);
   });
 
+  it('pictures-in-a-condensed-paragraph-stay-on-the-slide', () => {
+    const [slide] = content(plan(`## Topic\n\n${longParagraph} ![A chart](chart.png)\n`));
+    expect(slide!.html).toBe(`<p>${sentence(1)}<img src="chart.png" alt="A chart"></p>`);
+  });
+
   it('proseWords-sets-the-threshold', () => {
     const [slide] = content(plan(`## Topic\n\n${sentence(1)} ${sentence(2)}\n`, { proseWords: 10 }));
     expect(slide!.html).toBe(`<p>${sentence(1)}</p>`);
@@ -206,5 +211,30 @@ describe('title and agenda', () => {
     expect(agenda.length).toBeGreaterThan(1);
     expect(agenda[1]!.html).toMatch(/^<ol class="agenda-list" style="counter-reset: agenda \d+">/);
     expect(agenda.map((slide) => slide.html).join('').match(/<li>/g)).toHaveLength(30);
+  });
+});
+
+describe('theme metrics', () => {
+  it('theme-json-metrics-must-be-numbers', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('./helpers.js');
+    const { loadTheme } = await import('../src/render/theme.js');
+    const dir = await tempDir();
+    await mkdir(join(dir, 'good'));
+    await writeFile(join(dir, 'good', 'theme.json'), JSON.stringify({ extends: 'briefing', metrics: { fontSize: 32 } }));
+    expect((await loadTheme('./good', { cwd: dir })).metrics).toMatchObject({ fontSize: 32, codeSize: 24, maxWords: 36 });
+    await mkdir(join(dir, 'bad'));
+    await writeFile(join(dir, 'bad', 'theme.json'), JSON.stringify({ extends: 'briefing', metrics: { fontSize: 'big' } }));
+    await expect(loadTheme('./bad', { cwd: dir })).rejects.toThrow('theme.json key "metrics" must be an object of numbers');
+  });
+
+  it('bigger-type-in-the-metrics-means-more-continuation-slides', () => {
+    const text = `## Steps\n\n${Array.from({ length: 6 }, (_, i) => `- Item ${i + 1}`).join('\n')}\n`;
+    const source = parseSource('test.md', text);
+    const options = resolveOptions({ frontMatter: source.frontMatter, file: 'test.md' });
+    const parts = (fontSize: number): number => planDeck({ source, tree: parseMarkdown(source.body), options, metrics: { fontSize } }).slides.filter((slide) => slide.title === 'Steps').length;
+    expect(parts(28)).toBe(1);
+    expect(parts(60)).toBeGreaterThan(1);
   });
 });

@@ -213,8 +213,11 @@ function listPieces(list: List, frame: Frame, wrap: (list: List) => List, source
   const start = list.start ?? 1;
   const pieces: Piece[] = [];
   list.children.forEach((item, index) => {
-    const one = (children: ListItem['children']): List => {
-      const single: List = { ...list, children: [{ ...item, children }] };
+    const one = (children: ListItem['children'], continued = false): List => {
+      const part: ListItem = { ...item, children };
+      // A piece that does not start its item shows no marker when it opens a slide.
+      if (continued) part.data = { ...item.data, hProperties: { ...(item.data?.hProperties ?? {}), className: ['continued-item'] } };
+      const single: List = { ...list, children: [part] };
       if (list.ordered) single.start = start + index;
       return single;
     };
@@ -227,9 +230,9 @@ function listPieces(list: List, frame: Frame, wrap: (list: List) => List, source
     }
     item.children.forEach((child, childIndex) => {
       if (child.type === 'list') {
-        pieces.push(...listPieces(child, frame, (inner) => wrap(one([inner])), source));
+        pieces.push(...listPieces(child, frame, (inner) => wrap(one([inner], true)), source));
       } else {
-        pieces.push(piece(wrap(one([child])), wordsOnSlide(child, frame.lang), childIndex === 0));
+        pieces.push(piece(wrap(one([child], childIndex > 0)), wordsOnSlide(child, frame.lang), childIndex === 0));
       }
     });
   });

@@ -125,6 +125,9 @@ function leadOf(paragraph: Paragraph, options: NotesOptions, factor = 1): { slid
     lead = slicePhrasing(paragraph.children, firstLength);
     rest = cutFront(paragraph.children, firstLength);
   }
+  // Pictures stay on the slide even when the sentence around them goes to the notes.
+  const pictures = paragraph.children.filter((child) => (child.type === 'image' || child.type === 'imageReference') && !lead.includes(child));
+  if (pictures.length > 0) lead = [...lead, ...pictures];
   const slide: Paragraph = { ...paragraph, children: lead };
   const whole: Paragraph = options.prose === 'lead' && rest ? { ...paragraph, children: rest } : paragraph;
   return { slide, note: whole };

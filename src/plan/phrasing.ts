@@ -5,10 +5,10 @@ import type { PhrasingContent } from 'mdast';
 export function plainText(nodes: readonly PhrasingContent[]): string {
   let text = '';
   for (const node of nodes) {
-    if (node.type === 'text' || node.type === 'inlineCode') text += node.value;
-    else if (node.type === 'break') text += '\n';
+    if (node.type === 'html') continue;
+    if (node.type === 'break') text += '\n';
     else if ('children' in node) text += plainText(node.children as PhrasingContent[]);
-    else if (node.type === 'inlineMath' as string) text += (node as unknown as { value: string }).value;
+    else if ('value' in node && typeof node.value === 'string') text += node.value;
   }
   return text;
 }

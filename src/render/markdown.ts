@@ -25,6 +25,7 @@ export const schema: Schema = {
     abbr: ['title'],
     time: ['dateTime'],
     p: [['className', 'footnote', 'lead-in']],
+    li: [['className', 'task-list-item', 'continued-item']],
     sup: [['className', 'footnote-ref']],
   },
 };
