@@ -24,8 +24,10 @@ export interface CheckedDeck {
 }
 
 export interface CheckRequest {
-  /** Built decks, or folders holding them (default: dist). */
+  /** Built decks, folders holding them, or articles (checked in their build under `outDir`). */
   paths: string[];
+  /** Where articles named in `paths` were built (default: dist). */
+  outDir?: string;
   cwd: string;
   /** Returns the run's browser (launched once). */
   browser: () => Promise<BrowserSession>;
@@ -35,7 +37,10 @@ export interface CheckRequest {
 /** Returns the audit of every deck found under the paths. */
 export async function checkDecks(request: CheckRequest): Promise<CheckedDeck[]> {
   const dirs: string[] = [];
-  for (const path of request.paths) dirs.push(...(await findDecks(resolve(request.cwd, path), path)));
+  for (const path of request.paths) {
+    if (/\.(md|markdown)$/i.test(path)) dirs.push(await deckOfArticle(path, request));
+    else dirs.push(...(await findDecks(resolve(request.cwd, path), path)));
+  }
   const checked: CheckedDeck[] = [];
   for (const dir of dirs) checked.push(await checkDeck(dir, request));
   return checked;
@@ -64,6 +69,18 @@ export async function checkDeck(dir: string, request: Omit<CheckRequest, 'paths'
 /** Returns a problem as one line: `file:line: "Slide" message`. */
 export function formatProblem(file: string, problem: Problem): string {
   return `${file}:${problem.line}: "${problem.slide}" ${problem.message}`;
+}
+
+/** Returns the built deck of an article: the deck under the output folder whose source is that file. */
+async function deckOfArticle(path: string, request: CheckRequest): Promise<string> {
+  const outDir = request.outDir ?? 'dist';
+  const wanted = resolve(request.cwd, path);
+  const decks = await findDecks(resolve(request.cwd, outDir), outDir).catch(() => [] as string[]);
+  for (const dir of decks) {
+    const deck = JSON.parse(await readFile(join(dir, 'deck.json'), 'utf8')) as Deck;
+    if (resolve(request.cwd, deck.meta.source) === wanted) return dir;
+  }
+  throw new DeckError(`no built deck of this article in ${outDir}/`, { code: ExitCode.input, file: path, hint: `run \`briefdeck build ${path}\` first (or name the output folder with --out)` });
 }
 
 /** Returns the deck folders at `path`: the folder itself when it holds a deck.json, else its sub-folders that do. */

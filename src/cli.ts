@@ -9,7 +9,7 @@ const usage = `briefdeck — turn Markdown articles into briefing decks
 
 Usage:
   briefdeck build [files or folders…] [options]   build decks (default folder: content/)
-  briefdeck check [deck folders…]                 audit built decks: fit, text size, words, images, network (default: dist)
+  briefdeck check [decks or articles…] [--out d]  audit built decks: fit, text size, words, images, network (default: dist)
   briefdeck help                                  show this help
   briefdeck --version                             show the version
 

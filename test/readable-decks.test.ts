@@ -130,7 +130,7 @@ describe('the fit stage, the in-deck guard and check', () => {
     const run = await runCli(['build', 'long-lists.md', '--theme', './understated', '--out', 'unfitted', '--no-fit'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('fit:');
-    const check = await runCli(['check', 'unfitted'], { cwd: dir });
+    const check = await runCli(['check', 'long-lists.md', '--out', 'unfitted'], { cwd: dir });
     expect(check.code).toBe(6);
     expect(check.stdout).toMatch(/^long-lists\.md:4: "Plans" overflows by \d+ px$/m);
     expect(check.stdout).toMatch(/^long-lists\.md:\d+: "Risks" overflows by \d+ px$/m);

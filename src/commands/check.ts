@@ -8,6 +8,7 @@ import { parseFlags, type Io } from './io.js';
 /** Runs `check` with its command-line arguments; returns the exit code. */
 export async function checkCommand(args: string[], io: Io, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parseFlags(args, {
+    out: { type: 'string' },
     timeout: { type: 'string' },
     debug: { type: 'boolean', default: false },
   });
@@ -22,7 +23,8 @@ export async function checkCommand(args: string[], io: Io, signal: AbortSignal):
     return session;
   };
   try {
-    const decks = await checkDecks({ paths: positionals.length > 0 ? positionals : ['dist'], cwd: io.cwd, browser, timeout: timeout * 1000 });
+    const outDir = values.out ?? 'dist';
+    const decks = await checkDecks({ paths: positionals.length > 0 ? positionals : [outDir], outDir, cwd: io.cwd, browser, timeout: timeout * 1000 });
     let problems = 0;
     for (const deck of decks) {
       for (const line of deck.problems) io.stdout.write(`${line}\n`);
