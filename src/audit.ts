@@ -3,6 +3,7 @@ import type { Html, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { DeckMeasure, SlideMeasure } from './measure.js';
 import type { Deck } from './model.js';
+import { splitSentences } from './plan/sentences.js';
 import { coverage, wordsOf } from './words.js';
 
 /** The rules' limits; the defaults are those of the fit issue. */
@@ -116,9 +117,13 @@ function condensedWithoutNotes(article: ArticleInput, measure: DeckMeasure, lang
     const text = ` ${words.join(' ')} `;
     if (onSlides.some((slide) => slide.includes(text))) continue;
     if (inNotes.some((notes) => notes.includes(text))) {
-      const lead = ` ${words.slice(0, 3).join(' ')} `;
-      const shown = measure.slides.find((slide, index) => onSlides[index]!.includes(lead) && !inNotes[index]!.includes(text));
-      if (shown && !inNotes[shown.index]!.trim()) problems.push({ ...where(shown), message: 'shows a condensed paragraph but has no speaker notes' });
+      // The slides that show the paragraph's opening words must include one whose notes hold it.
+      const opening = wordsOf(splitSentences(toString(paragraph, { includeHtml: false }), lang)[0] ?? '', lang).length;
+      const lead = ` ${words.slice(0, Math.max(1, Math.min(6, opening))).join(' ')} `;
+      const showing = measure.slides.filter((_, index) => onSlides[index]!.includes(lead));
+      if (showing.length > 0 && !showing.some((slide) => inNotes[slide.index]!.includes(text))) {
+        problems.push({ ...where(showing[0]!), message: 'shows a condensed paragraph whose notes do not hold it' });
+      }
       continue;
     }
     const line = paragraph.position?.start.line ?? 1;

@@ -49,6 +49,6 @@ describe('auditDeck', () => {
     const withNotes = auditDeck(deck, measured([{ text: '' }, { text: 'Intro Short text here.', notes: note }, { text: '' }]), article);
     expect(withNotes.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^only 55\.6% of the article's words are on slides or in notes \(missing: this, paragraph/), 'is neither whole on a slide nor in the notes']);
     const condensed = auditDeck(deck, measured([{ text: '' }, { text: 'Intro Short text here.' }, { text: '', notes: note }]), article);
-    expect(condensed.problems.map((problem) => problem.message)).toContain('shows a condensed paragraph but has no speaker notes');
+    expect(condensed.problems.map((problem) => problem.message)).toContain('shows a condensed paragraph whose notes do not hold it');
   });
 });
