@@ -7,7 +7,8 @@ import { displayPath, findArticles } from './inputs.js';
 import { loadSource, type Source } from './load.js';
 import type { Deck } from './model.js';
 import { parseMarkdown } from './parse.js';
-import { planDeck } from './plan/index.js';
+import { planDeck, type FitAdjust } from './plan/index.js';
+import { cleanMarkup } from './liquid.js';
 import { renderDeck } from './render/deck.js';
 import { writeIndex } from './index-page.js';
 import { loadTheme, type Theme } from './render/theme.js';
@@ -21,6 +22,8 @@ export interface BuildRequest {
   cwd: string;
   flags: PartialOptions;
   pdf: boolean;
+  /** Measure and re-plan slides in the browser when one is used (default true; `--no-fit` turns it off). */
+  fit?: boolean;
   unsafeHtml: boolean;
   env: NodeJS.ProcessEnv;
   /** Milliseconds for each browser wait. */
@@ -45,6 +48,8 @@ export interface DeckResult {
   /** Output folder of the deck. */
   dir?: string;
   ms: number;
+  /** What the fit stage split or shrank. */
+  fit?: string[];
   error?: unknown;
 }
 
@@ -59,6 +64,8 @@ export interface PreparedDeck {
   deck: Deck;
   theme: Theme;
   themeVars: Record<string, string>;
+  /** Plans the deck again with the fit stage's adjustments. */
+  replan?: (fit: FitAdjust) => Deck;
 }
 
 /** Builds every article under the inputs; one deck's failure never stops the others. */
@@ -97,7 +104,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       const shown = displayPath(file, request.cwd);
       const started = performance.now();
       try {
-        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor });
+        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, warn: (message) => request.report.warning(message) });
         prepared.deck.meta.slug = uniqueSlug(prepared.deck.meta.slug, slugs, request.report, shown);
         planned.push({ shown, ms: performance.now() - started, prepared });
       } catch (error) {
@@ -114,6 +121,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         const emitted = await emitDeck(prepared, outDir, request, browser, translationsOf(prepared.deck.meta, peers));
         const result: DeckResult = { file: shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
         if (emitted.pages !== undefined) result.pages = emitted.pages;
+        if (emitted.fit?.length) result.fit = emitted.fit;
         results.push(result);
         request.report.deck(result);
       } catch (error) {
@@ -149,6 +157,8 @@ export interface PrepareContext {
   flags: PartialOptions;
   unsafeHtml: boolean;
   themeFor: (name: string) => Promise<Theme>;
+  /** Where warnings about the article (dropped Liquid tags) go. */
+  warn?: (message: string) => void;
 }
 
 /** Returns an article loaded, parsed, planned and paired with its theme (no writing). */
@@ -157,10 +167,12 @@ export async function prepareDeck(file: string, shown: string, context: PrepareC
   source.path = shown;
   const options = resolveOptions({ config: context.config, frontMatter: source.frontMatter, file: shown, flags: context.flags });
   const theme = await context.themeFor(options.theme);
-  const tree = parseMarkdown(source.body);
-  const deck = planDeck({ source, tree, options, unsafeHtml: context.unsafeHtml });
+  const cleaned = cleanMarkup(source.body, shown);
+  for (const warning of cleaned.warnings) context.warn?.(warning);
+  const tree = parseMarkdown(cleaned.text);
+  const replan = (fit: FitAdjust = {}): Deck => planDeck({ source, tree, options, unsafeHtml: context.unsafeHtml, metrics: theme.metrics, fit });
   const themeVars = resolveThemeVars({ config: context.config, frontMatter: source.frontMatter, flags: context.flags });
-  return { source, deck, theme, themeVars };
+  return { source, deck: replan(), theme, themeVars, replan };
 }
 
 /** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDF. */
@@ -170,22 +182,27 @@ async function emitDeck(
   request: BuildRequest,
   browser: () => Promise<BrowserSession>,
   translations: TranslationLink[] = [],
-): Promise<{ dir: string; pages?: number }> {
-  const { deck, theme } = prepared;
-  const slug = deck.meta.slug;
+): Promise<{ dir: string; pages?: number; fit?: string[] }> {
+  const { theme } = prepared;
+  const slug = prepared.deck.meta.slug;
   await writeShared(outDir, [theme]);
   const stage = await stageDeck(outDir, slug);
   try {
     const pdfName = `${slug}.pdf`;
-    const html = renderDeck(deck, theme, {
-      shared: `../${sharedDirName}`,
-      themeVars: prepared.themeVars,
-      downloads: request.pdf ? { slides: pdfName } : {},
-      translations,
-    });
     const htmlFile = join(stage.dir, 'index.html');
-    await writeFileAtomic(htmlFile, html);
-    await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);
+    const write = async (deck: Deck): Promise<string> => {
+      const html = renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads: request.pdf ? { slides: pdfName } : {}, translations });
+      await writeFileAtomic(htmlFile, html);
+      await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);
+      return htmlFile;
+    };
+    await write(prepared.deck);
+    let fit: string[] | undefined;
+    if (request.pdf && request.fit !== false && prepared.replan) {
+      const { fitStage } = await import('./fit.js');
+      fit = await fitStage(prepared, { session: await browser(), theme, write, timeout: request.timeout, warn: (message) => request.report.warning(message) });
+    }
+    const deck = prepared.deck;
     let pages: number | undefined;
     if (request.pdf) {
       const { printSlides } = await import('./export/pdf.js');
@@ -199,7 +216,7 @@ async function emitDeck(
     throwIfAborted(request.signal);
     await stage.commit();
     const dir = join(outDir, slug);
-    return pages === undefined ? { dir } : { dir, pages };
+    return { dir, ...(pages === undefined ? {} : { pages }), ...(fit ? { fit } : {}) };
   } catch (error) {
     await stage.discard();
     throw error;

@@ -1,6 +1,7 @@
 // The command line: argv -> command. The only module that touches process and the console.
 import { readFileSync } from 'node:fs';
 import { buildCommand } from './commands/build.js';
+import { checkCommand } from './commands/check.js';
 import { themeCommand, themesCommand } from './commands/themes.js';
 import { DeckError, ExitCode, exitCodeOf, formatError } from './errors.js';
 import type { Io } from './commands/io.js';
@@ -9,6 +10,7 @@ const usage = `briefdeck — turn Markdown articles into briefing decks
 
 Usage:
   briefdeck build [files or folders…] [options]   build decks (default folder: content/)
+  briefdeck check [decks or articles…] [--out d]  audit built decks: fit, text size, words, images, network (default: dist)
   briefdeck themes [--preview] [article]          list themes; --preview draws a gallery in dist/_themes/
   briefdeck theme new <name> [--from <theme>] [--dir <folder>]   make an editable theme (default: themes/<name>/)
   briefdeck help                                  show this help
@@ -18,6 +20,7 @@ Build options:
   --out <dir>          output folder (default: dist)
   --theme <name|path>  theme: a built-in name or a theme folder (default: briefing)
   --no-pdf             build the HTML decks only (no browser needed)
+  --no-fit             skip the fit stage (measuring and re-planning slides in the browser)
   --agenda             add an agenda slide even without \`toc: true\`
   --unsafe-html        trust raw HTML in the articles (no sanitising)
   --timeout <seconds>  longest wait for the browser at each step (default: 60)
@@ -66,6 +69,8 @@ async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number>
       return ExitCode.ok;
     case 'build':
       return buildCommand(rest, io, signal);
+    case 'check':
+      return checkCommand(rest, io, signal);
     case 'themes':
       return themesCommand(rest, io, signal);
     case 'theme':

@@ -49,7 +49,7 @@ describe('building the seed with its PDF', () => {
       lang: document.documentElement.lang,
     }));
     await page.close();
-    expect(shape).toEqual({ slides: deck.slides.length, columns: 2 + 7 + 1, stacks: 6, total: deck.slides.length, lang: 'en' });
+    expect(shape).toEqual({ slides: deck.slides.length, columns: 2 + 7 + 1, stacks: 7, total: deck.slides.length, lang: 'en' });
     expect(requested.filter((url) => url !== deck.meta.image)).toEqual([]);
   });
 });

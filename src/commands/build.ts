@@ -11,6 +11,7 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     out: { type: 'string' },
     theme: { type: 'string' },
     pdf: { type: 'boolean', default: true },
+    fit: { type: 'boolean', default: true },
     agenda: { type: 'boolean' },
     'unsafe-html': { type: 'boolean', default: false },
     timeout: { type: 'string' },
@@ -30,6 +31,7 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     cwd: io.cwd,
     flags,
     pdf: values.pdf,
+    fit: values.fit,
     unsafeHtml: values['unsafe-html'],
     env: io.env,
     timeout: timeout * 1000,
@@ -68,6 +70,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
         parts.push(`${(result.ms / 1000).toFixed(1)} s`);
         const where = result.dir ? `  → ${displayPath(result.dir, io.cwd)}/` : '';
         io.stdout.write(`${paint(32, '✓')} ${result.slug}  ${parts.join(' · ')}${where}\n`);
+        for (const line of result.fit ?? []) io.stdout.write(`    fit: ${line}\n`);
       } else {
         io.stderr.write(`${paint(31, '✗')} ${formatError(withFile(result.error, result.file, io.cwd), debug)}\n`);
       }

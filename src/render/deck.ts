@@ -4,6 +4,7 @@ import { DeckError, ExitCode } from '../errors.js';
 import type { Deck, Slide } from '../model.js';
 import { mergeVariables, resolveBrand } from './brand.js';
 import { helperNames, registerHelpers } from './helpers.js';
+import { kickerOf } from './kicker.js';
 import { labelsFor, languageName } from './labels.js';
 import type { Theme, ThemeFile } from './theme.js';
 
@@ -37,12 +38,12 @@ export function columnsOf(slides: Slide[]): Column[] {
 }
 
 /** Returns each section (stack) by its id: the id of its first slide, its plain title and its number from 1. */
-export function sectionsOf(slides: Slide[]): Record<string, { id: string; title: string; number: number }> {
-  const sections: Record<string, { id: string; title: string; number: number }> = {};
+export function sectionsOf(slides: Slide[]): Record<string, { id: string; title: string; kicker: string; number: number }> {
+  const sections: Record<string, { id: string; title: string; kicker: string; number: number }> = {};
   let number = 0;
   for (const slide of slides) {
     if (slide.stack !== undefined && !(slide.stack in sections)) {
-      sections[slide.stack] = { id: slide.id, title: slide.title ?? '', number: ++number };
+      sections[slide.stack] = { id: slide.id, title: slide.title ?? '', kicker: kickerOf(slide.title ?? ''), number: ++number };
     }
   }
   return sections;

@@ -24,7 +24,8 @@ export const schema: Schema = {
     pre: [['className', /^language-[\w+#.-]+$/]],
     abbr: ['title'],
     time: ['dateTime'],
-    p: [['className', 'footnote']],
+    p: [['className', 'footnote', 'lead-in']],
+    li: [['className', 'task-list-item', 'continued-item']],
     sup: [['className', 'footnote-ref']],
   },
 };

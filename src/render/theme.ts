@@ -29,8 +29,8 @@ export interface Theme {
   reveal: RevealSettings;
   /** Font family names, and font files (under assets/) the theme ships. */
   fonts: string[];
-  /** Measures the fit stage plans with (`metrics` in theme.json), parents' first, merged shallowly. */
-  metrics: Record<string, unknown>;
+  /** Type metrics for the planner's height estimate (`metrics` in theme.json), parents' first, merged shallowly. */
+  metrics: Record<string, number>;
   /** House marks: a logo (a file under the theme's assets/, or a URL) and a footer line, nearest theme winning. */
   brand: Brand;
   layout: ThemeFile;
@@ -49,7 +49,7 @@ interface ThemeJson {
   variables: Record<string, string>;
   reveal: Record<string, unknown>;
   fonts: string[];
-  metrics: Record<string, unknown>;
+  metrics: Record<string, number>;
   brand: Brand;
 }
 
@@ -204,6 +204,9 @@ async function readThemeJson(dir: string): Promise<ThemeJson> {
   }
   const metrics = record['metrics'] ?? {};
   if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) throw wrong('metrics', 'an object of measures for the fit stage');
+  for (const [key, value] of Object.entries(metrics)) {
+    if (typeof value !== 'number' || !(value >= 0)) throw wrong(`metrics.${key}`, 'a number (font sizes and paddings in px)');
+  }
   const brandData = record['brand'] ?? {};
   if (typeof brandData !== 'object' || brandData === null || Array.isArray(brandData)) throw wrong('brand', 'an object with "logo" and "footer"');
   const brand: Brand = {};
@@ -224,7 +227,7 @@ async function readThemeJson(dir: string): Promise<ThemeJson> {
     variables: Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, String(value)])),
     reveal: reveal as Record<string, unknown>,
     fonts: fonts as string[],
-    metrics: metrics as Record<string, unknown>,
+    metrics: metrics as Record<string, number>,
     brand,
   };
   if (typeof parent === 'string') json.extends = parent;
@@ -269,7 +272,7 @@ async function assemble(chain: Array<{ dir: string; json: ThemeJson }>): Promise
     variables: Object.assign({}, ...parentsFirst.map((link) => link.json.variables)) as Record<string, string>,
     reveal: { ...reveal, width: Number(reveal['width'] ?? 1280), height: Number(reveal['height'] ?? 720) },
     fonts: [...new Set(parentsFirst.flatMap((link) => link.json.fonts))],
-    metrics: Object.assign({}, ...parentsFirst.map((link) => link.json.metrics)) as Record<string, unknown>,
+    metrics: Object.assign({}, ...parentsFirst.map((link) => link.json.metrics)) as Record<string, number>,
     brand: Object.assign({}, ...parentsFirst.map((link) => link.json.brand)) as Brand,
     layout,
     partials,
