@@ -1,6 +1,9 @@
 // `build`: composes the stages for every article: load -> parse -> plan -> render -> write -> (fit) -> export.
 import { join, resolve } from 'node:path';
 import type { BrowserSession } from './browser.js';
+import type { PagePool } from './export/pool.js';
+import type { PageSize } from './export/handout-page.js';
+import { downloadNames } from './export/names.js';
 import { loadConfigFile, resolveOptions, resolveThemeVars, type PartialOptions } from './config.js';
 import { DeckError, ExitCode, exitCodeOf, type ExitCodeValue } from './errors.js';
 import { displayPath, findArticles } from './inputs.js';
@@ -19,7 +22,12 @@ export interface BuildRequest {
   outDir: string;
   cwd: string;
   flags: PartialOptions;
+  /** Print the slides PDF. */
   pdf: boolean;
+  /** Print the handout PDF (default: as `pdf`). */
+  handout?: boolean;
+  /** Paper of the handout (default: a4). */
+  pageSize?: PageSize;
   unsafeHtml: boolean;
   env: NodeJS.ProcessEnv;
   /** Milliseconds for each browser wait. */
@@ -33,6 +41,8 @@ export interface Reporter {
   start(index: number, total: number, file: string): void;
   deck(result: DeckResult): void;
   warning(message: string): void;
+  /** What the current deck is doing (printing, pages); shown on a terminal only. */
+  progress?(message: string): void;
 }
 
 export interface DeckResult {
@@ -41,6 +51,7 @@ export interface DeckResult {
   slug?: string;
   slides?: number;
   pages?: number;
+  handoutPages?: number;
   /** Output folder of the deck. */
   dir?: string;
   ms: number;
@@ -87,6 +98,14 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     }
     return session;
   };
+  let pool: PagePool | undefined;
+  const pages = async (): Promise<PagePool> => {
+    if (!pool) {
+      const { createPagePool } = await import('./export/pool.js');
+      pool = createPagePool(await browser(), { size: 2 });
+    }
+    return pool;
+  };
 
   try {
     for (const [index, file] of files.entries()) {
@@ -97,9 +116,10 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       try {
         const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor });
         prepared.deck.meta.slug = uniqueSlug(prepared.deck.meta.slug, slugs, request.report, shown);
-        const emitted = await emitDeck(prepared, outDir, request, browser);
+        const emitted = await emitDeck(prepared, outDir, request, pages);
         const result: DeckResult = { file: shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
         if (emitted.pages !== undefined) result.pages = emitted.pages;
+        if (emitted.handoutPages !== undefined) result.handoutPages = emitted.handoutPages;
         results.push(result);
         request.report.deck(result);
       } catch (error) {
@@ -110,6 +130,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       }
     }
   } finally {
+    await pool?.close();
     await session?.close();
   }
   if (results.some((result) => result.ok)) await writeIndex(outDir);
@@ -144,40 +165,39 @@ export async function prepareDeck(file: string, shown: string, context: PrepareC
   return { source, deck, theme, themeVars };
 }
 
-/** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDF. */
+/** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDFs. */
 async function emitDeck(
   prepared: PreparedDeck,
   outDir: string,
   request: BuildRequest,
-  browser: () => Promise<BrowserSession>,
-): Promise<{ dir: string; pages?: number }> {
+  pages: () => Promise<PagePool>,
+): Promise<{ dir: string; pages?: number; handoutPages?: number }> {
   const { deck, theme } = prepared;
   const slug = deck.meta.slug;
+  const handout = request.handout ?? request.pdf;
   await writeShared(outDir, [theme]);
   const stage = await stageDeck(outDir, slug);
   try {
-    const pdfName = `${slug}.pdf`;
+    const names = downloadNames(slug);
     const html = renderDeck(deck, theme, {
       shared: `../${sharedDirName}`,
       themeVars: prepared.themeVars,
-      downloads: request.pdf ? { slides: pdfName } : {},
+      downloads: { ...(request.pdf ? { slides: names.slides } : {}), ...(handout ? { handout: names.handout } : {}) },
     });
     const htmlFile = join(stage.dir, 'index.html');
     await writeFileAtomic(htmlFile, html);
     await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);
-    let pages: number | undefined;
-    if (request.pdf) {
-      const { printSlides } = await import('./export/pdf.js');
-      const printed = await printSlides(await browser(), htmlFile, { width: theme.reveal.width, height: theme.reveal.height, timeout: request.timeout });
-      if (printed.pages !== deck.slides.length) {
-        throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
-      }
-      await writeFileAtomic(join(stage.dir, pdfName), printed.pdf);
-      pages = printed.pages;
+    let exported: { pages?: number; handoutPages?: number } = {};
+    if (request.pdf || handout) {
+      const { exportDeck } = await import('./export/index.js');
+      exported = await exportDeck({
+        deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared: `../${sharedDirName}`, pool: await pages(),
+        slides: request.pdf, handout, pageSize: request.pageSize ?? 'a4', timeout: request.timeout,
+        ...(request.report.progress ? { progress: request.report.progress.bind(request.report) } : {}),
+      });
     }
     await stage.commit();
-    const dir = join(outDir, slug);
-    return pages === undefined ? { dir } : { dir, pages };
+    return { dir: join(outDir, slug), ...exported };
   } catch (error) {
     await stage.discard();
     throw error;
