@@ -104,13 +104,15 @@ describe('PDF metadata of a deck', () => {
 });
 
 describe('the handout page', () => {
-  it('draws slides the full width between the margins, as vector content scaled from the slide size', () => {
+  it('draws slides 150 mm wide, scaled from the slide size, with room for two slides and their notes on a page', () => {
     const a4 = handoutGeometry('a4', { width: 1280, height: 720 });
     expect(a4.size).toBe('A4');
-    expect(a4.slide.boxWidth).toBe(Math.floor((210 - 36) * (96 / 25.4)));
+    expect(a4.slide.boxWidth).toBe(Math.floor(150 * (96 / 25.4)));
     expect(a4.slide.scale).toBeCloseTo(a4.slide.boxWidth / 1280, 6);
     expect(a4.slide.boxHeight / a4.slide.boxWidth).toBeCloseTo(720 / 1280, 2);
-    expect(handoutGeometry('letter', { width: 1280, height: 720 }).slide.boxWidth).toBeGreaterThan(a4.slide.boxWidth);
+    const pageHeight = (297 - a4.margin.top - a4.margin.bottom) * (96 / 25.4);
+    expect(2 * a4.slide.boxHeight).toBeLessThan(pageHeight * 0.7);
+    expect(handoutGeometry('letter', { width: 1280, height: 720 }).size).toBe('letter');
   });
 
   it('has a cover with title, excerpt, author and date, then every slide with its whole notes, in order', async () => {

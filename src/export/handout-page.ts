@@ -27,11 +27,14 @@ export interface HandoutGeometry {
   slide: { width: number; height: number; scale: number; boxWidth: number; boxHeight: number };
 }
 
-/** Returns the page geometry of a handout: slides drawn the full width between the margins. */
+/** Width of a slide drawn on the handout (mm): two slides with a few lines of notes each fit on a page. */
+const slideWidthMm = 150;
+
+/** Returns the page geometry of a handout: slides 150 mm wide (or the width between the margins, if less). */
 export function handoutGeometry(pageSize: PageSize, slide: { width: number; height: number }): HandoutGeometry {
   const paper = pageSizes[pageSize];
   const margin = { top: 16, right: 18, bottom: 20, left: 18 };
-  const boxWidth = Math.floor((paper.width - margin.left - margin.right) * pxPerMm);
+  const boxWidth = Math.floor(Math.min(slideWidthMm, paper.width - margin.left - margin.right) * pxPerMm);
   const scale = boxWidth / slide.width;
   return { size: paper.css, margin, slide: { width: slide.width, height: slide.height, scale, boxWidth, boxHeight: Math.round(slide.height * scale) } };
 }
