@@ -14,7 +14,9 @@ Usage:
 Build options:
   --out <dir>          output folder (default: dist)
   --theme <name|path>  theme: a built-in name or a theme folder (default: briefing)
-  --no-pdf             build the HTML decks only (no browser needed)
+  --no-pdf             no slides PDF (with --no-handout too: HTML only, no browser needed)
+  --no-handout         no PDF handout (default: a handout whenever there is a slides PDF)
+  --page-size <size>   handout paper: a4 (default) or letter
   --agenda             add an agenda slide even without \`toc: true\`
   --unsafe-html        trust raw HTML in the articles (no sanitising)
   --timeout <seconds>  longest wait for the browser at each step (default: 60)

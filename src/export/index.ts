@@ -1,5 +1,5 @@
 // The export stage: prints a written deck's slides PDF and handout through a shared page pool, then adds metadata and outlines.
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DeckError, ExitCode } from '../errors.js';
 import type { Deck } from '../model.js';
@@ -44,13 +44,14 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const { deck } = request;
   const names = downloadNames(deck.meta.slug);
   const outline = outlineOf(deck);
+  const version = await packageVersion();
   const result: ExportResult = {};
   const slides = async (): Promise<void> => {
     const printed = await printSlides(request.pool, join(request.dir, 'index.html'), { width: request.theme.reveal.width, height: request.theme.reveal.height, timeout: request.timeout });
     if (printed.pages !== deck.slides.length) {
       throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
     }
-    const finished = await finishPdf(printed.pdf, { metadata: pdfMetadataOf(deck), outline });
+    const finished = await finishPdf(printed.pdf, { metadata: pdfMetadataOf(deck, { version }), outline });
     await writeFileAtomic(join(request.dir, names.slides), finished.pdf);
     result.pages = finished.pages;
     request.progress?.(`slides PDF ${finished.pages} pages`);
@@ -60,7 +61,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
     try {
       await writeFileAtomic(page, renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize }));
       const printed = await printHandout(request.pool, page, { timeout: request.timeout });
-      const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutKind(deck.meta.lang) }), outline, destinationOf: (slide) => handoutAnchor(deck.slides[slide]?.id ?? '') });
+      const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutKind(deck.meta.lang), version }), outline, destinationOf: (slide) => handoutAnchor(deck.slides[slide]?.id ?? '') });
       await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
       result.handoutPages = finished.pages;
       request.progress?.(`handout ${finished.pages} pages`);
@@ -76,4 +77,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
 
 function handoutKind(lang: string): string {
   return lang.toLowerCase().startsWith('ko') ? '유인물' : 'Handout';
+}
+
+/** Returns briefdeck's version from its package.json, for the PDFs' Creator. */
+async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
