@@ -83,29 +83,17 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   const outDir = resolve(request.cwd, request.outDir);
   const results: DeckResult[] = [];
   const slugs = new Set<string>();
-  let session: BrowserSession | undefined;
-  let sessionError: unknown;
-  const browser = async (): Promise<BrowserSession> => {
-    if (sessionError) throw sessionError;
-    if (!session) {
-      const { launchBrowser } = await import('./browser.js');
-      try {
-        session = await launchBrowser({ env: request.env, timeout: request.timeout, ...(request.signal ? { signal: request.signal } : {}) });
-      } catch (error) {
-        sessionError = error;
-        throw error;
-      }
-    }
-    return session;
-  };
-  let pool: PagePool | undefined;
-  const pages = async (): Promise<PagePool> => {
-    if (!pool) {
-      const { createPagePool } = await import('./export/pool.js');
-      pool = createPagePool(await browser(), { size: 2 });
-    }
-    return pool;
-  };
+  // One browser per run, started once (memoised promises: concurrent callers share it; a failed start fails every deck alike).
+  let launching: Promise<BrowserSession> | undefined;
+  const browser = (): Promise<BrowserSession> =>
+    (launching ??= import('./browser.js').then(({ launchBrowser }) =>
+      launchBrowser({ env: request.env, timeout: request.timeout, ...(request.signal ? { signal: request.signal } : {}) }),
+    ));
+  let pooling: Promise<PagePool> | undefined;
+  const pages = (): Promise<PagePool> =>
+    (pooling ??= Promise.all([import('./export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: 2 })));
+  // Printing is wanted: start the browser now, while the first deck is read and written.
+  if (request.pdf || (request.handout ?? request.pdf)) pages().catch(() => undefined);
 
   try {
     for (const [index, file] of files.entries()) {
@@ -130,8 +118,8 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       }
     }
   } finally {
-    await pool?.close();
-    await session?.close();
+    await (await pooling?.catch(() => undefined))?.close();
+    await (await launching?.catch(() => undefined))?.close();
   }
   if (results.some((result) => result.ok)) await writeIndex(outDir);
   const failed = results.find((result) => !result.ok);

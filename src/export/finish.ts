@@ -1,5 +1,5 @@
 // Gives a PDF printed by Chromium its document information and outline, with pdf-lib.
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 import type { PdfMetadata } from './metadata.js';
 import type { OutlineItem } from './outline.js';
 
@@ -15,7 +15,7 @@ export interface FinishOptions {
 
 /** Returns the PDF bytes with metadata, /Lang and an outline (shown when the file opens), and its page count; pages and fonts untouched. */
 export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<{ pdf: Uint8Array; pages: number }> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const { metadata } = options;
   pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) pdf.setAuthor(metadata.author);
@@ -33,7 +33,7 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
     pdf.catalog.set(PDFName.of('Outlines'), outline);
     pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   }
-  return { pdf: await pdf.save({ useObjectStreams: true }), pages: pages.length };
+  return { pdf: await pdf.save({ useObjectStreams: true, objectsPerTick: Infinity, addDefaultPage: false, updateFieldAppearances: false }), pages: pages.length };
 }
 
 /** Writes the outline dictionaries; returns the root's reference, or undefined for an empty outline. */
