@@ -14,7 +14,8 @@ Usage:
 Build options:
   --out <dir>          output folder (default: dist)
   --theme <name|path>  theme: a built-in name or a theme folder (default: briefing)
-  --no-pdf             no slides PDF (with --no-handout too: HTML only, no browser needed)
+  --no-pdf             no PDFs: build the HTML decks only (no browser needed)
+  --handout            with --no-pdf: print the handout all the same
   --no-handout         no PDF handout (default: a handout whenever there is a slides PDF)
   --page-size <size>   handout paper: a4 (default) or letter
   --agenda             add an agenda slide even without \`toc: true\`
