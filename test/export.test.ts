@@ -122,7 +122,7 @@ describe('the handout page', () => {
     });
     const theme = await loadTheme('briefing', { cwd: root });
     const html = renderHandout(deck, theme, { shared: '../_shared', pageSize: 'letter' });
-    const cover = html.slice(html.indexOf('<section class="handout-cover">'), html.indexOf('<main'));
+    const cover = html.slice(html.indexOf('<section class="handout-cover'), html.indexOf('<main'));
     for (const text of ['Water Policy Briefing', 'What the new rules change.', 'Min Park', 'March 4, 2025', '6 slides']) expect(cover).toContain(text);
     expect(html).toContain('size: letter portrait');
     const ids = [...html.matchAll(/<article class="handout-item[^"]*" id="handout-([^"]+)"/g)].map((match) => match[1]);

@@ -75,7 +75,9 @@ export function renderHandout(deck: Deck, theme: Theme, options: HandoutRenderOp
     section: slide.stack !== undefined ? sections[slide.stack]?.title : undefined,
     background: backgroundOf(slide, deck),
   }));
-  const contents = outlineOf(deck).map((item) => ({ title: item.title, number: item.slide + 1, anchor: handoutAnchor(deck.slides[item.slide]?.id ?? ''), slides: 1 + item.children.length }));
+  const contents = outlineOf(deck)
+    .filter((item) => deck.slides[item.slide]?.kind !== 'title')
+    .map((item) => ({ title: item.title, number: item.slide + 1, anchor: handoutAnchor(deck.slides[item.slide]?.id ?? ''), slides: 1 + item.children.length }));
   return compile(hb, template)({
     deck,
     meta: deck.meta,
