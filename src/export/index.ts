@@ -69,6 +69,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       await rm(page, { force: true });
     }
   };
+  request.progress?.(`printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`);
   const settled = await Promise.allSettled([request.slides ? slides() : undefined, request.handout ? handout() : undefined]);
   const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
