@@ -104,6 +104,16 @@ describe('building the seed with its PDF', () => {
     }
   });
 
+  it('links nowhere on this machine: no file: URI in either PDF (the download buttons are not printed)', async () => {
+    for (const name of ['sovereign-ai-korea.pdf', 'sovereign-ai-korea-handout.pdf']) {
+      const plain = join(out, `${name}.qdf`);
+      await run('qpdf', ['--qdf', '--object-streams=disable', join(out, 'sovereign-ai-korea', name), plain]);
+      const text = (await readFile(plain)).toString('latin1');
+      expect(text).not.toMatch(/\/URI\s*\(file:/);
+      expect(text).not.toContain(out);
+    }
+  });
+
   it('writes the handout: a cover, every slide, and every word of the notes the deck has', async () => {
     const handout = join(out, 'sovereign-ai-korea', 'sovereign-ai-korea-handout.pdf');
     const info = await pdfInfo(handout);
