@@ -1,9 +1,13 @@
 // The export stage without a browser: outlines, PDF metadata, the handout page's HTML and the page pool.
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import type { BrowserSession } from '../src/browser.js';
+import { finishPdf } from '../src/export/finish.js';
 import { handoutGeometry, renderHandout } from '../src/export/handout-page.js';
 import { pdfMetadataOf } from '../src/export/metadata.js';
 import { countOutline, outlineOf } from '../src/export/outline.js';
@@ -206,5 +210,35 @@ describe('the page pool', () => {
     expect(stats.created).toBe(2);
     await pool.close();
     expect(stats.open).toBe(0);
+  });
+});
+
+describe('finishing a PDF', () => {
+  it('writes metadata and an outline whose bookmarks open the pages of named destinations (catalog /Dests or /Names tree)', async () => {
+    const source = await PDFDocument.create();
+    const pages = [source.addPage(), source.addPage(), source.addPage()];
+    const dest = (index: number) => source.context.obj([pages[index]!.ref, 'Fit']);
+    source.catalog.set(PDFName.of('Dests'), source.context.obj({ c: dest(1) }));
+    source.catalog.set(PDFName.of('Names'), source.context.obj({ Dests: source.context.obj({ Names: [PDFString.of('a'), dest(2), PDFString.of('b'), dest(0)] }) }));
+    const deck = planText(sectioned);
+    const outline = [
+      { title: 'A', slide: 0, children: [{ title: 'C', slide: 2, children: [] }] },
+      { title: 'B', slide: 1, children: [] },
+      { title: 'Missing', slide: 3, children: [] },
+    ];
+    const finished = await finishPdf(await source.save(), { metadata: pdfMetadataOf(deck), outline, destinationOf: (slide) => ['a', 'b', 'c', 'none'][slide]! });
+    expect(finished.pages).toBe(3);
+    const file = join(await tempDir(), 'finished.pdf');
+    await writeFile(file, finished.pdf);
+    const { stdout } = await promisify(execFile)('qpdf', ['--json', '--json-key=outlines', file]);
+    type Item = { title: string; destpageposfrom1: number; kids: Item[] };
+    const show = (items: Item[]): unknown[] => items.map((item) => [item.title, item.destpageposfrom1, show(item.kids)]);
+    expect(show((JSON.parse(stdout) as { outlines: Item[] }).outlines)).toEqual([
+      ['A', 3, [['C', 2, []]]],
+      ['B', 1, []],
+    ]);
+    const info = await promisify(execFile)('pdfinfo', [file]);
+    expect(info.stdout).toMatch(/^Title:\s+Water Policy Briefing$/m);
+    expect(info.stdout).toMatch(/^Keywords:\s+water policy$/m);
   });
 });

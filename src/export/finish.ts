@@ -1,5 +1,5 @@
 // Gives a PDF printed by Chromium its document information and outline, with pdf-lib.
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import type { PdfMetadata } from './metadata.js';
 import type { OutlineItem } from './outline.js';
 
@@ -72,16 +72,31 @@ function writeOutline(pdf: PDFDocument, items: OutlineItem[], pageRef: (slide: n
   }
 }
 
-/** Returns the page of each named destination in the catalog's /Dests (Chromium writes one per linked element id). */
+/** Returns the page of each named destination: the catalog's /Dests (what Chromium writes) and its /Names /Dests tree. */
 export function namedDestinations(pdf: PDFDocument): Map<string, PDFRef> {
   const found = new Map<string, PDFRef>();
-  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  if (!dests) return found;
-  for (const [name, value] of dests.entries()) {
-    const target = pdf.context.lookup(value);
+  const pageOf = (value: unknown): PDFRef | undefined => {
+    const target = value instanceof PDFRef ? pdf.context.lookup(value) : value;
     const array = target instanceof PDFDict ? target.lookupMaybe(PDFName.of('D'), PDFArray) : target instanceof PDFArray ? target : undefined;
     const page = array?.get(0);
-    if (page instanceof PDFRef) found.set(name.decodeText(), page);
+    return page instanceof PDFRef ? page : undefined;
+  };
+  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [name, value] of dests?.entries() ?? []) {
+    const page = pageOf(value);
+    if (page) found.set(name.decodeText(), page);
   }
+  const walk = (node: PDFDict | undefined, depth: number): void => {
+    if (!node || depth > 32) return;
+    const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+    for (let index = 0; names && index + 1 < names.size(); index += 2) {
+      const key = names.lookup(index);
+      const page = pageOf(names.get(index + 1));
+      if (page && (key instanceof PDFHexString || key instanceof PDFString)) found.set(key.decodeText(), page);
+    }
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    for (let index = 0; kids && index < kids.size(); index++) walk(kids.lookupMaybe(index, PDFDict), depth + 1);
+  };
+  walk(pdf.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('Dests'), PDFDict), 0);
   return found;
 }
