@@ -1,5 +1,5 @@
 // The export flags of `briefdeck build`, and one browser for a whole run of many decks (counted through a logging wrapper).
-import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/browser.js';
@@ -74,5 +74,18 @@ describe('export flags', () => {
     const html = await readFile(join(out, 'sovereign-ai-korea', 'index.html'), 'utf8');
     expect(html).not.toContain('deck-downloads');
     expect(html).not.toContain('.pdf"');
+  });
+
+  it('names the line of a broken handout.hbs, exits 4 and leaves no deck behind', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'mine'));
+    await writeFile(join(dir, 'mine', 'theme.json'), JSON.stringify({ name: 'mine', extends: 'briefing' }));
+    await writeFile(join(dir, 'mine', 'handout.hbs'), '<h1>{{meta.title}}</h1>\n{{#each handout.items}}\n<p>{{number}}</p>\n');
+    const out = join(dir, 'out');
+    const run = await runCli(['build', seedFile, '--theme', './mine', '--out', out], { cwd: dir });
+    expect(run.code).toBe(4);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^✗ .*mine\/handout\.hbs:\d+: template syntax error/);
+    expect((await readdir(out).catch(() => [] as string[])).filter((name) => !name.startsWith('_'))).toEqual([]);
   });
 });
