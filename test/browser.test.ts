@@ -121,11 +121,12 @@ describe('building the seed with its PDF', () => {
     const cover = (await pdfText(handout, 1, 1)).replace(/\s+/g, ' ');
     expect(cover).toContain("Korea's Sovereign AI Challenge");
     expect(cover).toContain('November 18, 2025');
-    const text = (await pdfText(handout, 2)).replace(/\s+/g, ' ');
+    const text = (await pdfText(handout, 2)).normalize('NFKC').replace(/\s+/g, ' ');
     deck.slides.forEach((_, index) => expect(text).toContain(`Slide ${index + 1} / ${deck.slides.length}`));
     for (const slide of deck.slides) {
       for (const note of slide.notes) {
-        const words = note.replace(/<[^>]+>/g, ' ').split(/\s+/).filter((word) => /^[\p{L}\p{N}]+$/u.test(word));
+        const plain = note.replace(/<[^>]+>/g, ' ').replace(/&[#\w]+;/g, ' ').normalize('NFKC');
+        const words = plain.split(/\s+/).map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
         for (const word of words) expect(text, `${slide.id}: ${word}`).toContain(word);
       }
     }
