@@ -8,10 +8,11 @@ import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import type { BrowserSession } from '../src/browser.js';
 import { finishPdf } from '../src/export/finish.js';
-import { handoutGeometry, renderHandout } from '../src/export/handout-page.js';
+import { handoutGeometry, loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
 import { pdfMetadataOf } from '../src/export/metadata.js';
 import { countOutline, outlineOf } from '../src/export/outline.js';
 import { createPagePool } from '../src/export/pool.js';
+import { DeckError } from '../src/errors.js';
 import type { Deck } from '../src/model.js';
 import { loadTheme } from '../src/render/theme.js';
 import { planText, root, seedFile, tempDir } from './helpers.js';
@@ -147,6 +148,33 @@ describe('the handout page', () => {
     await writeFile(join(dir, 'custom', 'handout.hbs'), '<h1 class="mine">{{meta.title}}</h1>{{#each handout.items}}<p>{{number}}</p>{{/each}}');
     const own = renderHandout(deck, await loadTheme('custom', { cwd: dir }), { shared: '../_shared', pageSize: 'a4' });
     expect(own).toBe('<h1 class="mine">Water Policy Briefing</h1><p>1</p><p>2</p><p>3</p><p>4</p><p>5</p><p>6</p>');
+  });
+});
+
+describe('a theme without handout.hbs', () => {
+  it('is refused with a theme error unless the built-in handout is given as the fallback', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'bare'));
+    await writeFile(join(dir, 'bare', 'theme.json'), JSON.stringify({ name: 'bare' }));
+    await writeFile(join(dir, 'bare', 'layout.hbs'), '<html>{{#each columns}}{{#each slides}}{{> slide}}{{/each}}{{/each}}</html>');
+    await mkdir(join(dir, 'bare', 'partials'));
+    await writeFile(join(dir, 'bare', 'partials', 'slide.hbs'), '<section class="slide">{{title}}</section>');
+    const theme = await loadTheme('./bare', { cwd: dir });
+    expect(theme.handout).toBeUndefined();
+    const deck = planText(sectioned);
+    const error = (() => {
+      try {
+        renderHandout(deck, theme, { shared: '../_shared', pageSize: 'a4' });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(DeckError);
+    expect((error as DeckError).code).toBe(4);
+    const html = renderHandout(deck, theme, { shared: '../_shared', pageSize: 'a4', fallback: await loadDefaultHandout() });
+    expect(html).toContain('<h1 class="handout-title">Water Policy Briefing</h1>');
+    expect(html).toContain('<section class="slide">Who checks</section>');
   });
 });
 

@@ -1,6 +1,7 @@
 // Renders a deck's handout page (HTML, printed later): a cover, then each slide drawn from the theme's own partials with its full notes.
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DeckError, ExitCode } from '../errors.js';
 import type { Deck, Slide } from '../model.js';
 import { columnsOf, compile, sectionsOf, themeEnvironment, variablesCss } from '../render/deck.js';
 import { labelsFor } from '../render/labels.js';
@@ -53,18 +54,26 @@ export function handoutAnchor(slideId: string): string {
 /** The handout template used when a theme (and its parents) has none. */
 export const defaultHandoutFile = join(builtInThemesDir, 'briefing', 'handout.hbs');
 
+/** Returns the built-in handout template, for themes that have none. */
+export async function loadDefaultHandout(): Promise<ThemeFile> {
+  return { file: defaultHandoutFile, source: await readFile(defaultHandoutFile, 'utf8') };
+}
+
 export interface HandoutRenderOptions {
   /** Relative URL from the handout page to the shared assets folder. */
   shared: string;
   themeVars?: Record<string, string>;
   pageSize: PageSize;
+  /** The template for a theme without `handout.hbs` (see `loadDefaultHandout`). */
+  fallback?: ThemeFile;
 }
 
-/** Returns the HTML of a deck's handout page, from the theme's `handout.hbs` (or the built-in one). */
+/** Returns the HTML of a deck's handout page, from the theme's `handout.hbs` (or `options.fallback`). */
 export function renderHandout(deck: Deck, theme: Theme, options: HandoutRenderOptions): string {
   const hb = themeEnvironment(theme);
   hb.registerHelper('cssString', (value: unknown) => new hb.SafeString(`"${String(value ?? '').replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r<>]/g, ' ')}"`));
-  const template: ThemeFile = theme.handout ?? { file: defaultHandoutFile, source: readFileSync(defaultHandoutFile, 'utf8') };
+  const template = theme.handout ?? options.fallback;
+  if (!template) throw new DeckError('theme has no handout.hbs', { code: ExitCode.theme, file: theme.dirs[0] ?? theme.name, hint: 'add handout.hbs or extend a theme that has one' });
   const lang = deck.meta.lang;
   const sections = sectionsOf(deck.slides);
   const geometry = handoutGeometry(options.pageSize, theme.reveal);

@@ -7,7 +7,7 @@ import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write.js';
 import { finishPdf } from './finish.js';
 import { printHandout } from './handout.js';
-import { handoutAnchor, renderHandout, type PageSize } from './handout-page.js';
+import { handoutAnchor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
 import { outlineOf } from './outline.js';
@@ -59,7 +59,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const handout = async (): Promise<void> => {
     const page = join(request.dir, '.handout.html');
     try {
-      await writeFileAtomic(page, renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize }));
+      const fallback = request.theme.handout ? {} : { fallback: await loadDefaultHandout() };
+      await writeFileAtomic(page, renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback }));
       const printed = await printHandout(request.pool, page, { timeout: request.timeout });
       const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutKind(deck.meta.lang), version }), outline, destinationOf: (slide) => handoutAnchor(deck.slides[slide]?.id ?? '') });
       await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
