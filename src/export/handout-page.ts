@@ -51,6 +51,11 @@ export function handoutAnchor(slideId: string): string {
   return `handout-${slideId}`;
 }
 
+/** Returns the handout's own words (its name, "slides") in a deck's language; English when there are none. */
+export function handoutWordsFor(lang: string): { handout: string; slides: string; words: string } {
+  return handoutWords[lang.toLowerCase().split('-')[0] ?? 'en'] ?? handoutWords['en']!;
+}
+
 /** The handout template used when a theme (and its parents) has none. */
 export const defaultHandoutFile = join(builtInThemesDir, 'briefing', 'handout.hbs');
 
@@ -93,7 +98,7 @@ export function renderHandout(deck: Deck, theme: Theme, options: HandoutRenderOp
     options: deck.options,
     lang,
     labels: labelsFor(lang),
-    words: handoutWords[lang.toLowerCase().split('-')[0] ?? 'en'] ?? handoutWords['en'],
+    words: handoutWordsFor(lang),
     columns: columnsOf(deck.slides),
     sections,
     slideCount: deck.slides.length,
@@ -110,7 +115,7 @@ export function renderHandout(deck: Deck, theme: Theme, options: HandoutRenderOp
 /** Returns the inline CSS of a slide's background (Reveal draws it outside the slide; the handout draws it inside). */
 function backgroundOf(slide: Slide, deck: Deck): string | undefined {
   const attributes = slide.attributes ?? {};
-  const clean = (value: string): string => value.replace(/["\\()<>;{}\n\r]/g, '');
+  const clean = (value: string): string => value.replace(/["\\<>;{}\n\r]/g, '');
   const image = attributes['data-background-image'] ?? (slide.kind === 'title' ? deck.meta.image : undefined);
   const color = attributes['data-background-color'] ?? attributes['data-background'];
   const rules: string[] = [];

@@ -7,13 +7,12 @@ import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write.js';
 import { finishPdf } from './finish.js';
 import { printHandout } from './handout.js';
-import { handoutAnchor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
+import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
 import { outlineOf } from './outline.js';
 import { printSlides } from './pdf.js';
 import type { PagePool } from './pool.js';
-
 
 export interface ExportRequest {
   deck: Deck;
@@ -62,7 +61,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       const fallback = request.theme.handout ? {} : { fallback: await loadDefaultHandout() };
       await writeFileAtomic(page, renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback }));
       const printed = await printHandout(request.pool, page, { timeout: request.timeout });
-      const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutKind(deck.meta.lang), version }), outline, destinationOf: (slide) => handoutAnchor(deck.slides[slide]?.id ?? '') });
+      const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline, destinationOf: (slide) => handoutAnchor(deck.slides[slide]?.id ?? '') });
       await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
       result.handoutPages = finished.pages;
       request.progress?.(`handout ${finished.pages} pages`);
@@ -75,10 +74,6 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
   return result;
-}
-
-function handoutKind(lang: string): string {
-  return lang.toLowerCase().startsWith('ko') ? '유인물' : 'Handout';
 }
 
 /** Returns briefdeck's version from its package.json, for the PDFs' Creator. */
