@@ -132,7 +132,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
   }
   return {
     async newPage(viewport) {
-      const page = await browser.newPage();
+      // Each page gets its own context (its own window), so pages working side by side all stay visible:
+      // a hidden tab gets no animation frames, and Reveal lays out its print view in one.
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      page.once('close', () => void context.close().catch(() => undefined));
       page.setDefaultTimeout(60_000);
       await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
       return page;

@@ -1,6 +1,9 @@
 // `build`: composes the stages for every article: load -> parse -> plan -> render -> write -> (fit) -> export.
 import { join, resolve } from 'node:path';
 import type { BrowserSession } from './browser.js';
+import type { PagePool } from './export/pool.js';
+import type { PageSize } from './export/handout-page.js';
+import { downloadNames } from './export/names.js';
 import { loadConfigFile, resolveOptions, resolveThemeVars, type PartialOptions } from './config.js';
 import { DeckError, ExitCode, exitCodeOf, type ExitCodeValue } from './errors.js';
 import { displayPath, findArticles } from './inputs.js';
@@ -21,9 +24,14 @@ export interface BuildRequest {
   outDir: string;
   cwd: string;
   flags: PartialOptions;
+  /** Print the slides PDF. */
   pdf: boolean;
   /** Measure and re-plan slides in the browser when one is used (default true; `--no-fit` turns it off). */
   fit?: boolean;
+  /** Print the handout PDF (default: as `pdf`). */
+  handout?: boolean;
+  /** Paper of the handout (default: a4). */
+  pageSize?: PageSize;
   unsafeHtml: boolean;
   env: NodeJS.ProcessEnv;
   /** Milliseconds for each browser wait. */
@@ -37,6 +45,8 @@ export interface Reporter {
   start(index: number, total: number, file: string): void;
   deck(result: DeckResult): void;
   warning(message: string): void;
+  /** What the current deck is doing (printing, pages); shown on a terminal only. */
+  progress?(message: string): void;
 }
 
 export interface DeckResult {
@@ -45,6 +55,7 @@ export interface DeckResult {
   slug?: string;
   slides?: number;
   pages?: number;
+  handoutPages?: number;
   /** Output folder of the deck. */
   dir?: string;
   ms: number;
@@ -80,21 +91,17 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   const outDir = resolve(request.cwd, request.outDir);
   const results: DeckResult[] = [];
   const slugs = new Set<string>();
-  let session: BrowserSession | undefined;
-  let sessionError: unknown;
-  const browser = async (): Promise<BrowserSession> => {
-    if (sessionError) throw sessionError;
-    if (!session) {
-      const { launchBrowser } = await import('./browser.js');
-      try {
-        session = await launchBrowser({ env: request.env, timeout: request.timeout, ...(request.signal ? { signal: request.signal } : {}) });
-      } catch (error) {
-        sessionError = error;
-        throw error;
-      }
-    }
-    return session;
-  };
+  // One browser per run, started once (memoised promises: concurrent callers share it; a failed start fails every deck alike).
+  let launching: Promise<BrowserSession> | undefined;
+  const browser = (): Promise<BrowserSession> =>
+    (launching ??= import('./browser.js').then(({ launchBrowser }) =>
+      launchBrowser({ env: request.env, timeout: request.timeout, ...(request.signal ? { signal: request.signal } : {}) }),
+    ));
+  let pooling: Promise<PagePool> | undefined;
+  const pages = (): Promise<PagePool> =>
+    (pooling ??= Promise.all([import('./export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: 2 })));
+  // Printing is wanted: start the browser now, while the first deck is read and written.
+  if (request.pdf || (request.handout ?? request.pdf)) pages().catch(() => undefined);
 
   try {
     // Plan every article first, so decks that translate one another (same `ref`) can link each other.
@@ -118,10 +125,11 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       const started = performance.now() - ms;
       try {
         if (!prepared) throw planError;
-        const emitted = await emitDeck(prepared, outDir, request, browser, translationsOf(prepared.deck.meta, peers));
+        const emitted = await emitDeck(prepared, outDir, request, { browser, pages }, translationsOf(prepared.deck.meta, peers));
         const result: DeckResult = { file: shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
         if (emitted.pages !== undefined) result.pages = emitted.pages;
         if (emitted.fit?.length) result.fit = emitted.fit;
+        if (emitted.handoutPages !== undefined) result.handoutPages = emitted.handoutPages;
         results.push(result);
         request.report.deck(result);
       } catch (error) {
@@ -132,7 +140,8 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       }
     }
   } finally {
-    await session?.close();
+    await (await pooling?.catch(() => undefined))?.close();
+    await (await launching?.catch(() => undefined))?.close();
   }
   if (results.some((result) => result.ok)) await writeIndex(outDir);
   const failed = results.find((result) => !result.ok);
@@ -175,48 +184,48 @@ export async function prepareDeck(file: string, shown: string, context: PrepareC
   return { source, deck: replan(), theme, themeVars, replan };
 }
 
-/** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDF. */
+/** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDFs. */
 async function emitDeck(
   prepared: PreparedDeck,
   outDir: string,
   request: BuildRequest,
-  browser: () => Promise<BrowserSession>,
+  runtime: { browser: () => Promise<BrowserSession>; pages: () => Promise<PagePool> },
   translations: TranslationLink[] = [],
-): Promise<{ dir: string; pages?: number; fit?: string[] }> {
+): Promise<{ dir: string; pages?: number; handoutPages?: number; fit?: string[] }> {
   const { theme } = prepared;
   const slug = prepared.deck.meta.slug;
+  const handout = request.handout ?? request.pdf;
   await writeShared(outDir, [theme]);
   const stage = await stageDeck(outDir, slug);
   try {
-    const pdfName = `${slug}.pdf`;
+    const names = downloadNames(slug);
+    const downloads = { ...(request.pdf ? { slides: names.slides } : {}), ...(handout ? { handout: names.handout } : {}) };
     const htmlFile = join(stage.dir, 'index.html');
     const write = async (deck: Deck): Promise<string> => {
-      const html = renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads: request.pdf ? { slides: pdfName } : {}, translations });
+      const html = renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads, translations });
       await writeFileAtomic(htmlFile, html);
       await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);
       return htmlFile;
     };
     await write(prepared.deck);
     let fit: string[] | undefined;
-    if (request.pdf && request.fit !== false && prepared.replan) {
+    if ((request.pdf || handout) && request.fit !== false && prepared.replan) {
       const { fitStage } = await import('./fit.js');
-      fit = await fitStage(prepared, { session: await browser(), theme, write, timeout: request.timeout, warn: (message) => request.report.warning(message) });
+      fit = await fitStage(prepared, { session: await runtime.browser(), theme, write, timeout: request.timeout, warn: (message) => request.report.warning(message) });
     }
     const deck = prepared.deck;
-    let pages: number | undefined;
-    if (request.pdf) {
-      const { printSlides } = await import('./export/pdf.js');
-      const printed = await printSlides(await browser(), htmlFile, { width: theme.reveal.width, height: theme.reveal.height, timeout: request.timeout });
-      if (printed.pages !== deck.slides.length) {
-        throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
-      }
-      await writeFileAtomic(join(stage.dir, pdfName), printed.pdf);
-      pages = printed.pages;
+    let exported: { pages?: number; handoutPages?: number } = {};
+    if (request.pdf || handout) {
+      const { exportDeck } = await import('./export/index.js');
+      exported = await exportDeck({
+        deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared: `../${sharedDirName}`, pool: await runtime.pages(),
+        slides: request.pdf, handout, pageSize: request.pageSize ?? 'a4', timeout: request.timeout,
+        ...(request.report.progress ? { progress: request.report.progress.bind(request.report) } : {}),
+      });
     }
     throwIfAborted(request.signal);
     await stage.commit();
-    const dir = join(outDir, slug);
-    return { dir, ...(pages === undefined ? {} : { pages }), ...(fit ? { fit } : {}) };
+    return { dir: join(outDir, slug), ...exported, ...(fit ? { fit } : {}) };
   } catch (error) {
     await stage.discard();
     throw error;

@@ -19,7 +19,10 @@ Usage:
 Build options:
   --out <dir>          output folder (default: dist)
   --theme <name|path>  theme: a built-in name or a theme folder (default: briefing)
-  --no-pdf             build the HTML decks only (no browser needed)
+  --no-pdf             no PDFs: build the HTML decks only (no browser needed)
+  --handout            with --no-pdf: print the handout all the same
+  --no-handout         no PDF handout (default: a handout whenever there is a slides PDF)
+  --page-size <size>   handout paper: a4 (default) or letter
   --no-fit             skip the fit stage (measuring and re-planning slides in the browser)
   --agenda             add an agenda slide even without \`toc: true\`
   --unsafe-html        trust raw HTML in the articles (no sanitising)

@@ -12,6 +12,8 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     theme: { type: 'string' },
     pdf: { type: 'boolean', default: true },
     fit: { type: 'boolean', default: true },
+    handout: { type: 'boolean' },
+    'page-size': { type: 'string' },
     agenda: { type: 'boolean' },
     'unsafe-html': { type: 'boolean', default: false },
     timeout: { type: 'string' },
@@ -21,6 +23,8 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
   if (values.theme !== undefined) flags.theme = values.theme;
   if (values.agenda !== undefined) flags.agenda = values.agenda;
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
+  const pageSize = (values['page-size'] ?? 'a4').toLowerCase();
+  if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`--page-size must be a4 or letter, not "${values['page-size']}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });
   if (!(timeout > 0)) throw new DeckError(`--timeout must be a number of seconds, not "${values.timeout}"`, { code: ExitCode.usage });
 
   const started = performance.now();
@@ -32,6 +36,8 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     flags,
     pdf: values.pdf,
     fit: values.fit,
+    handout: values.handout ?? values.pdf,
+    pageSize,
     unsafeHtml: values['unsafe-html'],
     env: io.env,
     timeout: timeout * 1000,
@@ -51,6 +57,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
   const paint = (code: number, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const progress = Boolean(io.stderr.isTTY) && !io.env['CI'];
   let pending = false;
+  let current = '';
   const clear = (): void => {
     if (pending) io.stderr.write('\r\u001b[2K');
     pending = false;
@@ -59,7 +66,14 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
     start(index, total, file) {
       if (!progress) return;
       clear();
-      io.stderr.write(`[${index}/${total}] ${file}…`);
+      current = `deck ${index} of ${total}: ${file}`;
+      io.stderr.write(`${current}…`);
+      pending = true;
+    },
+    progress(message) {
+      if (!progress) return;
+      clear();
+      io.stderr.write(`${current} · ${message}…`);
       pending = true;
     },
     deck(result: DeckResult) {
@@ -67,6 +81,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
       if (result.ok) {
         const parts = [`${result.slides} slides`];
         if (result.pages !== undefined) parts.push(`${result.pages} PDF pages`);
+        if (result.handoutPages !== undefined) parts.push(`handout ${result.handoutPages} pages`);
         parts.push(`${(result.ms / 1000).toFixed(1)} s`);
         const where = result.dir ? `  → ${displayPath(result.dir, io.cwd)}/` : '';
         io.stdout.write(`${paint(32, '✓')} ${result.slug}  ${parts.join(' · ')}${where}\n`);
