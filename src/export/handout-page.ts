@@ -76,7 +76,6 @@ export interface HandoutRenderOptions {
 /** Returns the HTML of a deck's handout page, from the theme's `handout.hbs` (or `options.fallback`). */
 export function renderHandout(deck: Deck, theme: Theme, options: HandoutRenderOptions): string {
   const hb = themeEnvironment(theme);
-  hb.registerHelper('cssString', (value: unknown) => new hb.SafeString(`"${String(value ?? '').replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r<>]/g, ' ')}"`));
   const template = theme.handout ?? options.fallback;
   if (!template) throw new DeckError('theme has no handout.hbs', { code: ExitCode.theme, file: theme.dirs[0] ?? theme.name, hint: 'add handout.hbs or extend a theme that has one' });
   const lang = deck.meta.lang;

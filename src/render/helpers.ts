@@ -5,7 +5,7 @@ import { formatDate, labelsFor, type DateStyle, type Labels } from './labels.js'
 
 /** The names of briefdeck's helpers and Handlebars' own, for checking templates before they run. */
 export const helperNames = [
-  'json', 'eq', 'gt', 'lt', 'or', 'and', 'not', 'formatDate', 'label', 'pad', 'inc', 'attrs', 'slideNumber', 'slideTotal', 'upper',
+  'json', 'eq', 'gt', 'lt', 'or', 'and', 'not', 'formatDate', 'label', 'pad', 'inc', 'attrs', 'slideNumber', 'slideTotal', 'upper', 'cssString',
   'if', 'unless', 'each', 'with', 'lookup', 'log',
 ] as const;
 
@@ -48,6 +48,8 @@ export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('pad', (value: unknown, width: unknown) => String(value).padStart(typeof width === 'number' ? width : 2, '0'));
   hb.registerHelper('inc', (value: unknown) => Number(value) + 1);
   hb.registerHelper('upper', (value: unknown) => String(value ?? '').toLocaleUpperCase());
+  /** `{{cssString text}}`: the text as a quoted CSS string (for `content:` in @page rules). */
+  hb.registerHelper('cssString', (value: unknown) => new hb.SafeString(`"${String(value ?? '').replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r<>]/g, ' ')}"`));
   /** `{{slideNumber}}` inside a slide: its number from 1 in the deck (or `{{slideNumber id}}`). */
   hb.registerHelper('slideNumber', function (this: unknown, ...args: unknown[]) {
     const options = optionsOf(args);
