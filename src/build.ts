@@ -1,17 +1,19 @@
 // `build`: composes the stages for every article: load -> parse -> plan -> render -> write -> (fit) -> export.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { BrowserSession } from './browser.js';
 import { loadConfigFile, resolveOptions, resolveThemeVars, type PartialOptions } from './config.js';
 import { DeckError, ExitCode, exitCodeOf, type ExitCodeValue } from './errors.js';
 import { displayPath, findArticles } from './inputs.js';
 import { loadSource, type Source } from './load.js';
 import type { Deck } from './model.js';
-import { parseMarkdown } from './parse.js';
 import { planDeck } from './plan/index.js';
 import { renderDeck } from './render/deck.js';
 import { writeIndex } from './index-page.js';
 import { loadTheme, type Theme } from './render/theme.js';
-import { stageDeck, writeFileAtomic, writeShared, sharedDirName } from './write.js';
+import { stageDeck, writeFileAtomic, writeShared, sharedDirName, copyFileAtomic } from './write.js';
+import { assetsDirName, contentRootOf, localImages, rewriteMetaImage, type LocalImages } from './assets.js';
+import { parseGuarded, withinStack } from './limits.js';
+import { lockOutput } from './lock.js';
 
 export interface BuildRequest {
   /** Files and folders to build (default: content/). */
@@ -58,6 +60,8 @@ export interface PreparedDeck {
   deck: Deck;
   theme: Theme;
   themeVars: Record<string, string>;
+  /** The article's local images, to copy into the deck's assets/. */
+  images?: LocalImages;
 }
 
 /** Builds every article under the inputs; one deck's failure never stops the others. */
@@ -88,6 +92,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     return session;
   };
 
+  const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });
   try {
     for (const [index, file] of files.entries()) {
       if (request.signal?.aborted) throw new DeckError('interrupted', { code: ExitCode.interrupted });
@@ -95,7 +100,8 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       request.report.start(index + 1, files.length, shown);
       const started = performance.now();
       try {
-        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor });
+        const root = contentRootOf(file, request.inputs, request.cwd);
+        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, root, warn: (message) => request.report.warning(message) });
         prepared.deck.meta.slug = uniqueSlug(prepared.deck.meta.slug, slugs, request.report, shown);
         const emitted = await emitDeck(prepared, outDir, request, browser);
         const result: DeckResult = { file: shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
@@ -109,10 +115,11 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         request.report.deck(result);
       }
     }
+    if (results.some((result) => result.ok)) await writeIndex(outDir);
   } finally {
     await session?.close();
+    await release();
   }
-  if (results.some((result) => result.ok)) await writeIndex(outDir);
   const failed = results.find((result) => !result.ok);
   return { decks: results, exitCode: failed ? exitCodeOf(failed.error) : ExitCode.ok };
 }
@@ -130,6 +137,9 @@ export interface PrepareContext {
   flags: PartialOptions;
   unsafeHtml: boolean;
   themeFor: (name: string) => Promise<Theme>;
+  /** The content folder that bounds the article's images (default: the article's folder). */
+  root?: string;
+  warn?: (message: string) => void;
 }
 
 /** Returns an article loaded, parsed, planned and paired with its theme (no writing). */
@@ -138,10 +148,12 @@ export async function prepareDeck(file: string, shown: string, context: PrepareC
   source.path = shown;
   const options = resolveOptions({ config: context.config, frontMatter: source.frontMatter, file: shown, flags: context.flags });
   const theme = await context.themeFor(options.theme);
-  const tree = parseMarkdown(source.body);
-  const deck = planDeck({ source, tree, options, unsafeHtml: context.unsafeHtml });
+  const warn = context.warn ?? ((): void => undefined);
+  const images = localImages({ file, shown, root: context.root ?? dirname(resolve(file)), warn });
+  const deck = withinStack(shown, () => planDeck({ source, tree: parseGuarded(source.body, shown, warn), options, unsafeHtml: context.unsafeHtml, images: images.rewrite }));
+  rewriteMetaImage(deck.meta, images, source.frontMatter.imageLine);
   const themeVars = resolveThemeVars({ config: context.config, frontMatter: source.frontMatter, flags: context.flags });
-  return { source, deck, theme, themeVars };
+  return { source, deck, theme, themeVars, images };
 }
 
 /** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDF. */
@@ -165,6 +177,7 @@ async function emitDeck(
     const htmlFile = join(stage.dir, 'index.html');
     await writeFileAtomic(htmlFile, html);
     await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);
+    for (const copy of prepared.images?.copies() ?? []) await copyFileAtomic(copy.from, join(stage.dir, assetsDirName, copy.name));
     let pages: number | undefined;
     if (request.pdf) {
       const { printSlides } = await import('./export/pdf.js');

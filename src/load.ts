@@ -14,6 +14,8 @@ export interface FrontMatter {
   date?: string;
   tags: string[];
   image?: string;
+  /** The file line of the `image` key, for messages about it. */
+  imageLine?: number;
   toc?: boolean;
   lang?: string;
   ref?: string;
@@ -168,6 +170,7 @@ function readFrontMatter(path: string, yamlText: string): FrontMatter {
   assign('author', readAuthor(data['author'], () => wrong('author', 'a name or a mapping with `name`')));
   assign('date', readDate(data['date'], () => wrong('date', 'a real date (YYYY-MM-DD, optionally with a time)')));
   assign('image', readImage(data['image'], () => wrong('image', 'an image path or URL')));
+  if (result.image !== undefined) result.imageLine = lineOf('image');
   assign('toc', flag('toc'));
   assign('lang', text('lang'));
   assign('ref', text('ref'));

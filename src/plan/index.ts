@@ -2,7 +2,8 @@
 import type { Definition, FootnoteDefinition, Root, RootContent } from 'mdast';
 import type { Source } from '../load.js';
 import type { Deck, DeckOptions, Slide } from '../model.js';
-import { escapeHtml, renderBlocks, renderInline, type MarkdownContext } from '../render/markdown.js';
+import type { ImageRewrite } from '../render/images.js';
+import { escapeHtml, renderBlocks, renderInline, safeSlideAttributes, type MarkdownContext } from '../render/markdown.js';
 import { createIds } from './ids.js';
 import { deckMeta } from './meta.js';
 import { splitBlocks, type Draft } from './split.js';
@@ -13,6 +14,8 @@ export interface PlanInput {
   options: DeckOptions;
   /** Trust raw HTML in the article. */
   unsafeHtml?: boolean;
+  /** Rewrites image URLs (see render/images.ts). */
+  images?: ImageRewrite;
 }
 
 /** Returns the Deck for an article: plain data, ready for any theme. */
@@ -21,7 +24,7 @@ export function planDeck(input: PlanInput): Deck {
   const { meta, titleHeading } = deckMeta(source, tree, options);
   const definitions = tree.children.filter((node): node is Definition | FootnoteDefinition => node.type === 'definition' || node.type === 'footnoteDefinition');
   const blocks = tree.children.filter((node) => node !== titleHeading && node.type !== 'definition' && node.type !== 'yaml');
-  const context: MarkdownContext = { definitions, unsafeHtml: input.unsafeHtml ?? false };
+  const context: MarkdownContext = { definitions, unsafeHtml: input.unsafeHtml ?? false, ...(input.images ? { images: input.images } : {}) };
   const { drafts, sections } = splitBlocks(blocks);
 
   const nextId = createIds(['title', 'agenda', 'closing']);
@@ -63,7 +66,7 @@ function toSlide(draft: Draft, context: MarkdownContext, nextId: (title: string 
   };
   if (draft.title !== undefined) slide.title = draft.title;
   if (draft.titleNodes) slide.titleHtml = renderInline(draft.titleNodes, context);
-  if (Object.keys(draft.attributes).length > 0) slide.attributes = draft.attributes;
+  if (Object.keys(draft.attributes).length > 0) slide.attributes = context.unsafeHtml ? draft.attributes : safeSlideAttributes(draft.attributes);
   return slide;
 }
 
