@@ -93,30 +93,38 @@ export interface LaunchOptions {
   signal?: AbortSignal;
 }
 
-/** Launches one headless browser for a run; `close` is safe to call more than once. */
+/** How often a run starts a new browser after the last one crashed before it gives up. */
+const maxRelaunches = 3;
+
+/** Launches one headless browser for a run (a new one if it crashes); `close` is safe to call more than once. */
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserSession> {
   const executablePath = await findBrowser(options.env);
   const puppeteer = (await import('puppeteer')).default;
-  let browser: Browser;
-  try {
-    browser = await puppeteer.launch({
-      executablePath,
-      headless: true,
-      args: browserArgs(process.getuid?.() === 0),
-      timeout: options.timeout ?? 30_000,
-      protocolTimeout: 120_000,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
-  } catch (error) {
-    throw new DeckError(`the browser did not start: ${(error as Error).message.split('\n')[0]}`, {
-      code: ExitCode.browser,
-      file: executablePath,
-      hint: noBrowserHint,
-      cause: error,
-    });
-  }
+  const timeout = options.timeout ?? 30_000;
+  const start = async (): Promise<Browser> => {
+    try {
+      return await puppeteer.launch({
+        executablePath,
+        headless: true,
+        args: browserArgs(process.getuid?.() === 0),
+        timeout,
+        // A hung browser answers no protocol call: bound every call, not only page loads.
+        protocolTimeout: Math.max(30_000, 2 * timeout),
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
+    } catch (error) {
+      throw new DeckError(`the browser did not start: ${(error as Error).message.split('\n')[0]}`, {
+        code: ExitCode.browser,
+        file: executablePath,
+        hint: noBrowserHint,
+        cause: error,
+      });
+    }
+  };
+  let browser = await start();
+  let relaunches = 0;
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -128,11 +136,40 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
   options.signal?.addEventListener('abort', onAbort, { once: true });
   return {
     async newPage(viewport) {
+      if (!browser.connected && !closed) {
+        if (++relaunches > maxRelaunches) {
+          throw new DeckError(`the browser crashed ${relaunches} times in this run; giving up`, { code: ExitCode.browser, file: executablePath, hint: 'run again with --debug and report it; use --no-pdf to build the HTML decks only' });
+        }
+        browser.process()?.kill('SIGKILL');
+        browser = await start();
+      }
       const page = await browser.newPage();
-      page.setDefaultTimeout(60_000);
+      page.setDefaultTimeout(timeout);
       await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
       return page;
     },
     close,
   };
+}
+
+/** Returns the one-line DeckError (exit 5) for a browser failure while `doing` something with a deck: timeout, crash or other. */
+export function browserFailure(error: unknown, timeout: number, doing = 'printing the PDF'): DeckError {
+  if (error instanceof DeckError) return error;
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError' || /timed? ?out|timeout .*exceeded/i.test(message)) {
+    return new DeckError(`${doing} stopped: the deck page did not finish within ${Math.round(timeout / 1000)} s`, {
+      code: ExitCode.browser,
+      hint: 'something on the page never finished loading; remove it, or raise --timeout',
+      cause: error,
+    });
+  }
+  if (/target closed|session closed|connection closed|browser has disconnected|page crashed|frame (was|got) detached|not opened|ECONNRESET/i.test(message)) {
+    return new DeckError(`the browser crashed or was closed while ${doing}`, {
+      code: ExitCode.browser,
+      hint: 'run again; if it happens again, run with --debug and report it',
+      cause: error,
+    });
+  }
+  return new DeckError(`${doing} failed: ${message}`, { code: ExitCode.browser, hint: 'run again with --debug; use --no-pdf to build the HTML deck only', cause: error });
 }

@@ -91,8 +91,9 @@ export function plainText(node: Root | RootContent): string {
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Returns the mdast tree of an article body with hostile indentation and nesting flattened; says so through `warn`. */
+/** Returns the mdast tree of an article body with hostile indentation and nesting flattened; says so (and that a body is empty) through `warn`. */
 export function parseGuarded(body: string, shown: string, warn: (message: string) => void): Root {
+  if (body.trim() === '') warn(`${shown}: nothing after the front matter; the deck has only its title slide`);
   const clamped = clampIndentation(body);
   if (clamped.line !== undefined) {
     warn(`${shown}:${clamped.line}: indented more than ${maxIndentColumns} columns; read as ${maxIndentColumns} (nesting that deep cannot be shown)`);

@@ -83,6 +83,9 @@ function lineOfInvalidUtf8(bytes: Uint8Array): number {
 
 /** Returns the Source for an article's text (pure: no disk). */
 export function parseSource(path: string, text: string): Source {
+  if (text.trim() === '') {
+    throw new DeckError('the article is empty', { code: ExitCode.input, file: path, hint: 'write some Markdown in it, or move it out of the content folder' });
+  }
   const lines = text.split('\n');
   let frontMatter: FrontMatter = { tags: [], themeVars: {}, deck: {} };
   let body = text;

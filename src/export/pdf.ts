@@ -1,7 +1,6 @@
 // Prints a built deck to a slides PDF with Reveal.js's print view: one page per slide.
 import { pathToFileURL } from 'node:url';
-import type { BrowserSession } from '../browser.js';
-import { DeckError, ExitCode } from '../errors.js';
+import { browserFailure, type BrowserSession } from '../browser.js';
 
 export interface PdfOptions {
   width: number;
@@ -31,9 +30,7 @@ export async function printSlides(session: BrowserSession, htmlFile: string, opt
     });
     return { pdf, pages };
   } catch (error) {
-    if (error instanceof DeckError) throw error;
-    const message = (error as Error).message.split('\n')[0] ?? 'unknown error';
-    throw new DeckError(`printing the PDF failed: ${message}`, { code: ExitCode.browser, file: htmlFile, hint: 'run again with --debug; use --no-pdf to build the HTML deck only', cause: error });
+    throw browserFailure(error, options.timeout);
   } finally {
     await page.close().catch(() => undefined);
   }
