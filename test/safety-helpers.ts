@@ -4,8 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 
-/** Returns every file under `dir` (dot names included) mapped to the SHA-256 of its bytes; the index is left out (it lists every deck). */
-export async function snapshotDir(dir: string): Promise<Record<string, string>> {
+/** Returns every file under `dir` (dot names included) mapped to the SHA-256 of its bytes, but `ignore` (default: the index, which lists every deck). */
+export async function snapshotDir(dir: string, ignore: string[] = ['index.html']): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   const walk = async (at: string): Promise<void> => {
     for (const entry of await readdir(at, { withFileTypes: true }).catch(() => [])) {
@@ -15,7 +15,7 @@ export async function snapshotDir(dir: string): Promise<Record<string, string>> 
     }
   };
   await walk(dir);
-  delete files['index.html'];
+  for (const path of ignore) delete files[path];
   return files;
 }
 
