@@ -82,6 +82,8 @@ export function browserArgs(isRoot: boolean): string[] {
 export interface BrowserSession {
   /** Opens a page with the given viewport; pages are closed by the caller or with the session. */
   newPage(viewport: { width: number; height: number }): Promise<Page>;
+  /** The URLs a page of this session asked for and has not received yet (to name what a timed-out page waited for). */
+  pending(page: Page): string[];
   close(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
   };
   let browser = await start();
   let relaunches = 0;
+  const pendingOf = new WeakMap<Page, Set<string>>();
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -144,21 +147,30 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
         browser = await start();
       }
       const page = await browser.newPage();
+      const waiting = new Set<string>();
+      page.on('request', (request) => void waiting.add(request.url()));
+      page.on('requestfinished', (request) => void waiting.delete(request.url()));
+      page.on('requestfailed', (request) => void waiting.delete(request.url()));
+      pendingOf.set(page, waiting);
       page.setDefaultTimeout(timeout);
       await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
       return page;
     },
+    pending: (page) => [...(pendingOf.get(page) ?? [])],
     close,
   };
 }
 
-/** Returns the one-line DeckError (exit 5) for a browser failure while `doing` something with a deck: timeout, crash or other. */
-export function browserFailure(error: unknown, timeout: number, doing = 'printing the PDF'): DeckError {
+/** Returns the one-line DeckError (exit 5) for a browser failure while `doing` something with a deck: timeout (naming what the page still waited for), crash or other. */
+export function browserFailure(error: unknown, timeout: number, options: { doing?: string; pending?: string[] } = {}): DeckError {
+  const doing = options.doing ?? 'printing the PDF';
   if (error instanceof DeckError) return error;
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || /timed? ?out|timeout .*exceeded/i.test(message)) {
-    return new DeckError(`${doing} stopped: the deck page did not finish within ${Math.round(timeout / 1000)} s`, {
+    const waited = options.pending?.find((url) => !url.startsWith('data:'));
+    const what = waited ? ` (still waiting for ${waited.length > 100 ? `${waited.slice(0, 100)}…` : waited})` : '';
+    return new DeckError(`${doing} stopped: the deck page did not finish loading within ${Math.round(timeout / 1000)} s${what}`, {
       code: ExitCode.browser,
       hint: 'something on the page never finished loading; remove it, or raise --timeout',
       cause: error,

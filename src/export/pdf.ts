@@ -30,7 +30,7 @@ export async function printSlides(session: BrowserSession, htmlFile: string, opt
     });
     return { pdf, pages };
   } catch (error) {
-    throw browserFailure(error, options.timeout);
+    throw browserFailure(error, options.timeout, { pending: session.pending(page) });
   } finally {
     await page.close().catch(() => undefined);
   }
