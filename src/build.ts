@@ -165,15 +165,16 @@ async function emitDeck(
 ): Promise<{ dir: string; pages?: number }> {
   const { deck, theme } = prepared;
   const slug = deck.meta.slug;
+  const pdfName = `${slug}.pdf`;
+  // Rendered before anything is written, so a broken theme leaves no trace in the output folder.
+  const html = renderDeck(deck, theme, {
+    shared: `../${sharedDirName}`,
+    themeVars: prepared.themeVars,
+    downloads: request.pdf ? { slides: pdfName } : {},
+  });
   await writeShared(outDir, [theme]);
   const stage = await stageDeck(outDir, slug);
   try {
-    const pdfName = `${slug}.pdf`;
-    const html = renderDeck(deck, theme, {
-      shared: `../${sharedDirName}`,
-      themeVars: prepared.themeVars,
-      downloads: request.pdf ? { slides: pdfName } : {},
-    });
     const htmlFile = join(stage.dir, 'index.html');
     await writeFileAtomic(htmlFile, html);
     await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);

@@ -205,3 +205,31 @@ Press <kbd>Ctrl</kbd>+<kbd>C</kbd>; <abbr title="HyperText Markup Language">HTML
     expect(body).toContain('<kbd>Ctrl</kbd>');
   });
 });
+
+describe('broken themes', () => {
+  it('an invalid theme.json or a template syntax error: exit 4, one line naming the theme file, the earlier deck intact', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'talk.md'), good);
+    expect((await runCli(['build', 'talk.md', '--no-pdf', '--out', 'out'], { cwd: dir })).code).toBe(0);
+    const before = await snapshotDir(join(dir, 'out'));
+
+    await mkdir(join(dir, 'bad-json'));
+    await writeFile(join(dir, 'bad-json', 'theme.json'), '{ "name": "bad-json",\n  "variables": {\n');
+    const json = await runCli(['build', 'talk.md', '--no-pdf', '--out', 'out', '--theme', './bad-json'], { cwd: dir });
+    expect(json.code).toBe(4);
+    expectOneLine(json.stderr);
+    expect(json.stderr).toMatch(/^✗ .*bad-json\/theme\.json(:\d+)?: invalid theme\.json: .* — /);
+
+    await mkdir(join(dir, 'bad-template'));
+    await writeFile(join(dir, 'bad-template', 'theme.json'), '{ "name": "bad-template", "description": "A theme with a broken partial", "extends": "briefing" }\n');
+    await mkdir(join(dir, 'bad-template', 'partials'));
+    await writeFile(join(dir, 'bad-template', 'partials', 'content.hbs'), '<div class="slide-frame">\n  {{#if title}<h2>{{title}}</h2>{{/if}}\n</div>\n');
+    const template = await runCli(['build', 'talk.md', '--no-pdf', '--out', 'out', '--theme', './bad-template'], { cwd: dir });
+    expect(template.code).toBe(4);
+    expectOneLine(template.stderr);
+    expect(template.stderr).toMatch(/^✗ .*bad-template\/partials\/content\.hbs:2: template syntax error: /);
+
+    expect(await snapshotDir(join(dir, 'out'))).toEqual(before);
+    expect(await leftoverTemps(join(dir, 'out'))).toEqual([]);
+  });
+});
