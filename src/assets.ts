@@ -140,3 +140,14 @@ export function rewriteMetaImage(meta: { image?: string }, images: LocalImages, 
   if (url === undefined) delete meta.image;
   else meta.image = url;
 }
+
+/** Rewrites every slide's local `data-background-image` like any other image (copied into assets/, or dropped when refused). */
+export function rewriteSlideBackgrounds(slides: Array<{ attributes?: Record<string, string>; position: { line: number } }>, images: LocalImages): void {
+  for (const slide of slides) {
+    const url = slide.attributes?.['data-background-image'];
+    if (url === undefined || !isLocalUrl(url)) continue;
+    const next = images.rewrite(url, slide.position.line);
+    if (next === undefined) delete slide.attributes!['data-background-image'];
+    else slide.attributes!['data-background-image'] = next;
+  }
+}

@@ -11,7 +11,7 @@ import { renderDeck } from './render/deck.js';
 import { writeIndex } from './index-page.js';
 import { loadTheme, type Theme } from './render/theme.js';
 import { stageDeck, writeFileAtomic, writeShared, sharedDirName, copyFileAtomic } from './write.js';
-import { assetsDirName, contentRootOf, localImages, rewriteMetaImage, type LocalImages } from './assets.js';
+import { assetsDirName, contentRootOf, localImages, rewriteMetaImage, rewriteSlideBackgrounds, type LocalImages } from './assets.js';
 import { parseGuarded, withinStack } from './limits.js';
 import { lockOutput } from './lock.js';
 
@@ -150,8 +150,10 @@ export async function prepareDeck(file: string, shown: string, context: PrepareC
   const theme = await context.themeFor(options.theme);
   const warn = context.warn ?? ((): void => undefined);
   const images = localImages({ file, shown, root: context.root ?? dirname(resolve(file)), warn });
-  const deck = withinStack(shown, () => planDeck({ source, tree: parseGuarded(source.body, shown, warn), options, unsafeHtml: context.unsafeHtml, images: images.rewrite }));
+  const tree = parseGuarded(source.body, shown, warn);
+  const deck = withinStack(shown, tree, () => planDeck({ source, tree, options, unsafeHtml: context.unsafeHtml, images: images.rewrite }));
   rewriteMetaImage(deck.meta, images, source.frontMatter.imageLine);
+  rewriteSlideBackgrounds(deck.slides, images);
   const themeVars = resolveThemeVars({ config: context.config, frontMatter: source.frontMatter, flags: context.flags });
   return { source, deck, theme, themeVars, images };
 }

@@ -3,6 +3,7 @@
 import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { DeckError, ExitCode } from './errors.js';
 import { parseMarkdown } from './parse.js';
+import { renderBlocks } from './render/markdown.js';
 
 /** Leading indentation, in columns, beyond which lines are read as if indented this much. */
 export const maxIndentColumns = 200;
@@ -106,14 +107,35 @@ export function parseGuarded(body: string, shown: string, warn: (message: string
   return tree;
 }
 
-/** Returns fn's result; a stack overflow in the tree utilities (nesting too deep) becomes a one-line DeckError (exit 3). */
-export function withinStack<T>(shown: string, fn: () => T): T {
+/** Returns fn's result; a stack overflow in the tree utilities (nesting too deep) becomes a one-line DeckError (exit 3) at the first block of `tree` that overflows. */
+export function withinStack<T>(shown: string, tree: Root, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new DeckError('the article is nested too deeply to render', { code: ExitCode.input, file: shown, hint: 'flatten its deepest lists, quotes or HTML', cause: error });
-    }
-    throw error;
+    if (!isStackOverflow(error)) throw error;
+    const line = overflowingLine(tree);
+    throw new DeckError('the article is nested too deeply to render', {
+      code: ExitCode.input,
+      file: shown,
+      ...(line === undefined ? {} : { line }),
+      hint: 'flatten its deepest lists, quotes or HTML',
+      cause: error,
+    });
   }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** Returns the line of the first top-level block that overflows the stack when rendered alone. */
+function overflowingLine(tree: Root): number | undefined {
+  for (const block of tree.children) {
+    try {
+      renderBlocks([block], { definitions: [], unsafeHtml: false });
+    } catch (error) {
+      if (isStackOverflow(error)) return block.position?.start.line;
+    }
+  }
+  return undefined;
 }

@@ -43,6 +43,14 @@ image: img/cover.png
 <img src="../../../../../../etc/passwd" alt="raw escape">
 
 ![remote](https://example.org/remote.png)
+
+## Background inside
+
+<!-- .slide: data-background-image="img/chart.png" -->
+
+## Background outside
+
+<!-- .slide: data-background-image="../outside/secret.png" -->
 `;
 
 describe('local images', () => {
@@ -81,6 +89,7 @@ describe('local images', () => {
       'warning: content/talk.md:22: image "img/escape.png" is a link to a file outside the content folder: not copied',
       'warning: content/talk.md:24: image "img/notes.txt" is not an image file (png, jpg, gif, webp, avif, svg): not copied',
       'warning: content/talk.md:26: image "../../../../../../etc/passwd" is outside the content folder: not copied',
+      'warning: content/talk.md:34: image "../outside/secret.png" is outside the content folder: not copied',
     ]);
   });
 
@@ -118,6 +127,9 @@ describe('local images', () => {
       '<img src="https://example.org/remote.png" alt="remote">',
     ]);
     expect(html).toContain('data-background-image="assets/cover.png"');
+    expect(html).toMatch(/<section id="background-inside"[^>]* data-background-image="assets\/chart\.png"/);
+    expect(html).toMatch(/<section id="background-outside"[^>]*>/);
+    expect(html.match(/<section id="background-outside"[^>]*>/)![0]).not.toContain('data-background-image');
     expect(deck.meta.image).toBe('assets/cover.png');
     expect(html).not.toMatch(/passwd|secret|escape\.png|notes\.txt/);
   });

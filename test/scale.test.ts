@@ -53,7 +53,7 @@ describe('size and depth', () => {
     const { run } = await buildOne('deep-html', `---\ntitle: H\n---\n\n${'<div>'.repeat(2000)}deep${'</div>'.repeat(2000)}\n`);
     expect(run.code).toBe(3);
     expectOneLine(run.stderr);
-    expect(run.stderr).toBe('✗ deep-html.md: the article is nested too deeply to render — flatten its deepest lists, quotes or HTML\n');
+    expect(run.stderr).toBe('✗ deep-html.md:5: the article is nested too deeply to render — flatten its deepest lists, quotes or HTML\n');
     expect(summaryOf(run.stdout)).toEqual({ built: 0, failed: 1 });
     expect(await leftoverTemps(join(dir, 'out'))).toEqual([]);
   });
