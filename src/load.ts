@@ -50,6 +50,9 @@ export async function loadSource(path: string): Promise<Source> {
 
 /** Returns the text of a file's bytes: UTF-8, without BOM, with LF line ends. */
 export function decode(path: string, bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new DeckError('saved as UTF-16', { code: ExitCode.input, file: path, hint: 'save the file as UTF-8' });
+  }
   if (bytes.includes(0)) {
     throw new DeckError('not a text file (it contains NUL bytes)', { code: ExitCode.input, file: path, hint: 'only Markdown articles can be built' });
   }
@@ -134,7 +137,14 @@ function readFrontMatter(path: string, yamlText: string): FrontMatter {
   if (!isMap(document.contents)) {
     throw new DeckError('front matter must be a mapping of keys to values', { code: ExitCode.input, file: path, line: 2, hint: 'write it as `key: value` lines' });
   }
-  const data = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (error) {
+    // yaml refuses alias chains that expand without bound (a "billion laughs"); anything else here is a bug.
+    if (!/alias/i.test((error as Error).message)) throw error;
+    throw new DeckError('front matter expands too many YAML aliases', { code: ExitCode.input, file: path, line: 2, hint: 'remove the repeated *alias references', cause: error });
+  }
   const lineOf = (key: string): number => {
     const pair = isMap(document.contents) ? document.contents.items.find((item) => String((item.key as { value?: unknown })?.value) === key) : undefined;
     const offset = (pair?.key as { range?: [number] } | undefined)?.range?.[0] ?? 0;

@@ -21,6 +21,13 @@ const broken: Array<{ name: string; bytes: string | Uint8Array; code: number; li
   { name: 'toc-text', bytes: '---\ntitle: T\ntoc: perhaps\n---\n\nText.\n', code: 3, line: /^✗ content\/toc-text\.md:3: front matter `toc` must be true or false — / },
   { name: 'bad-yaml', bytes: '---\ntitle: T\ntags: [one, two\n---\n\nText.\n', code: 3, line: /^✗ content\/bad-yaml\.md:3: invalid YAML front matter: / },
   { name: 'binary', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]), code: 3, line: /^✗ content\/binary\.md: not a text file \(it contains NUL bytes\) — / },
+  { name: 'utf-16', bytes: Uint8Array.from([0xff, 0xfe, ...Buffer.from('---\ntitle: T\n---\n', 'utf16le')]), code: 3, line: /^✗ content\/utf-16\.md: saved as UTF-16 — save the file as UTF-8$/ },
+  {
+    name: 'yaml-bomb',
+    bytes: `---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${'bcdefg'.split('').map((key, i) => `${key}: &${key} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`).join('\n')}\ntitle: Bomb\n---\n\nText.\n`,
+    code: 3,
+    line: /^✗ content\/yaml-bomb\.md:2: front matter expands too many YAML aliases — remove the repeated \*alias references$/,
+  },
   { name: 'latin1', bytes: Uint8Array.from([...Buffer.from('---\ntitle: Caf'), 0xe9, ...Buffer.from('\n---\n\nText.\n')]), code: 3, line: /^✗ content\/latin1\.md:2: invalid UTF-8 — save the file as UTF-8$/ },
 ];
 
