@@ -21,6 +21,7 @@ export interface Clamped {
 export function clampIndentation(text: string, max = maxIndentColumns): Clamped {
   let first: number | undefined;
   let lineNumber = 0;
+  // With the m flag, ^ matches once at the start of every line, so the callback counts lines.
   const clamped = text.replace(/^[ \t]*/gm, (lead) => {
     lineNumber++;
     if (lead.length <= max / 4) return lead;
@@ -30,7 +31,6 @@ export function clampIndentation(text: string, max = maxIndentColumns): Clamped 
     first ??= lineNumber;
     return ' '.repeat(max);
   });
-  // `lineNumber` counts every line because /^/m matches at each line start.
   return first === undefined ? { text } : { text: clamped, line: first };
 }
 
