@@ -1,5 +1,5 @@
 // `build`: composes the stages for every article: load -> parse -> plan -> render -> write -> (fit) -> export.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { BrowserSession } from './browser.js';
 import type { PagePool } from './export/pool.js';
 import type { PageSize } from './export/handout-page.js';
@@ -16,7 +16,10 @@ import { renderDeck } from './render/deck.js';
 import { writeIndex } from './index-page.js';
 import { loadTheme, type Theme } from './render/theme.js';
 import { knownDecks, translationsOf, type TranslationLink } from './translations.js';
-import { stageDeck, writeFileAtomic, writeShared, sharedDirName } from './write.js';
+import { stageDeck, writeFileAtomic, writeShared, sharedDirName, copyFileAtomic } from './write.js';
+import { assetsDirName, contentRootOf, localImages, rewriteMetaImage, rewriteSlideBackgrounds, type LocalImages } from './assets.js';
+import { parseGuarded, withinStack } from './limits.js';
+import { lockOutput } from './lock.js';
 
 export interface BuildRequest {
   /** Files and folders to build (default: content/). */
@@ -77,6 +80,8 @@ export interface PreparedDeck {
   themeVars: Record<string, string>;
   /** Plans the deck again with the fit stage's adjustments. */
   replan?: (fit: FitAdjust) => Deck;
+  /** The article's local images, to copy into the deck's assets/. */
+  images?: LocalImages;
 }
 
 /** Builds every article under the inputs; one deck's failure never stops the others. */
@@ -103,6 +108,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   // Printing is wanted: start the browser now, while the first deck is read and written.
   if (request.pdf || (request.handout ?? request.pdf)) pages().catch(() => undefined);
 
+  const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });
   try {
     // Plan every article first, so decks that translate one another (same `ref`) can link each other.
     const planned: Array<{ shown: string; ms: number; prepared?: PreparedDeck; error?: unknown }> = [];
@@ -111,7 +117,8 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       const shown = displayPath(file, request.cwd);
       const started = performance.now();
       try {
-        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, warn: (message) => request.report.warning(message) });
+        const root = contentRootOf(file, request.inputs, request.cwd);
+        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, root, warn: (message) => request.report.warning(message) });
         prepared.deck.meta.slug = uniqueSlug(prepared.deck.meta.slug, slugs, request.report, shown);
         planned.push({ shown, ms: performance.now() - started, prepared });
       } catch (error) {
@@ -139,11 +146,12 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         request.report.deck(result);
       }
     }
+    if (results.some((result) => result.ok)) await writeIndex(outDir);
   } finally {
     await (await pooling?.catch(() => undefined))?.close();
     await (await launching?.catch(() => undefined))?.close();
+    await release();
   }
-  if (results.some((result) => result.ok)) await writeIndex(outDir);
   const failed = results.find((result) => !result.ok);
   return { decks: results, exitCode: failed ? exitCodeOf(failed.error) : ExitCode.ok };
 }
@@ -166,7 +174,9 @@ export interface PrepareContext {
   flags: PartialOptions;
   unsafeHtml: boolean;
   themeFor: (name: string) => Promise<Theme>;
-  /** Where warnings about the article (dropped Liquid tags) go. */
+  /** The content folder that bounds the article's images (default: the article's folder). */
+  root?: string;
+  /** Where warnings about the article (dropped Liquid tags, missing images) go. */
   warn?: (message: string) => void;
 }
 
@@ -176,12 +186,19 @@ export async function prepareDeck(file: string, shown: string, context: PrepareC
   source.path = shown;
   const options = resolveOptions({ config: context.config, frontMatter: source.frontMatter, file: shown, flags: context.flags });
   const theme = await context.themeFor(options.theme);
+  const warn = context.warn ?? ((): void => undefined);
+  const images = localImages({ file, shown, root: context.root ?? dirname(resolve(file)), warn });
   const cleaned = cleanMarkup(source.body, shown);
-  for (const warning of cleaned.warnings) context.warn?.(warning);
-  const tree = parseMarkdown(cleaned.text);
-  const replan = (fit: FitAdjust = {}): Deck => planDeck({ source, tree, options, unsafeHtml: context.unsafeHtml, metrics: theme.metrics, fit });
+  for (const warning of cleaned.warnings) warn(warning);
+  const tree = parseGuarded(cleaned.text, shown, warn);
+  const replan = (fit: FitAdjust = {}): Deck => {
+    const deck = withinStack(shown, tree, () => planDeck({ source, tree, options, unsafeHtml: context.unsafeHtml, metrics: theme.metrics, fit, images: images.rewrite }));
+    rewriteMetaImage(deck.meta, images, source.frontMatter.imageLine);
+    rewriteSlideBackgrounds(deck.slides, images);
+    return deck;
+  };
   const themeVars = resolveThemeVars({ config: context.config, frontMatter: source.frontMatter, flags: context.flags });
-  return { source, deck: replan(), theme, themeVars, replan };
+  return { source, deck: replan(), theme, themeVars, replan, images };
 }
 
 /** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDFs. */
@@ -195,23 +212,26 @@ async function emitDeck(
   const { theme } = prepared;
   const slug = prepared.deck.meta.slug;
   const handout = request.handout ?? request.pdf;
+  const names = downloadNames(slug);
+  const downloads = { ...(request.pdf ? { slides: names.slides } : {}), ...(handout ? { handout: names.handout } : {}) };
+  const render = (deck: Deck): string => renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads, translations });
+  // Rendered before anything is written, so a broken theme leaves no trace in the output folder.
+  const firstHtml = render(prepared.deck);
   await writeShared(outDir, [theme]);
   const stage = await stageDeck(outDir, slug);
   try {
-    const names = downloadNames(slug);
-    const downloads = { ...(request.pdf ? { slides: names.slides } : {}), ...(handout ? { handout: names.handout } : {}) };
     const htmlFile = join(stage.dir, 'index.html');
-    const write = async (deck: Deck): Promise<string> => {
-      const html = renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads, translations });
+    const write = async (deck: Deck, html = render(deck)): Promise<string> => {
       await writeFileAtomic(htmlFile, html);
       await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);
       return htmlFile;
     };
-    await write(prepared.deck);
+    await write(prepared.deck, firstHtml);
+    for (const copy of prepared.images?.copies() ?? []) await copyFileAtomic(copy.from, join(stage.dir, assetsDirName, copy.name));
     let fit: string[] | undefined;
     if ((request.pdf || handout) && request.fit !== false && prepared.replan) {
       const { fitStage } = await import('./fit.js');
-      fit = await fitStage(prepared, { session: await runtime.browser(), theme, write, timeout: request.timeout, warn: (message) => request.report.warning(message) });
+      fit = await fitStage(prepared, { session: await runtime.browser(), theme, write: (deck) => write(deck), timeout: request.timeout, warn: (message) => request.report.warning(message) });
     }
     const deck = prepared.deck;
     let exported: { pages?: number; handoutPages?: number } = {};

@@ -47,8 +47,19 @@ export async function copyFileAtomic(from: string, to: string): Promise<void> {
 /** Returns a DeckError (exit 7) for a failed write. */
 export function outputError(path: string, error: unknown): DeckError {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  const reason = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOSPC' ? 'disk full' : code;
-  return new DeckError(`cannot write output (${reason})`, { code: ExitCode.output, file: path, hint: 'check that the output folder is writable', cause: error });
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOSPC: 'disk full',
+    EDQUOT: 'disk quota exceeded',
+    EFBIG: 'file too large for a size limit',
+    ENOTDIR: 'a file is in the way of a folder',
+    EISDIR: 'a folder is in the way of a file',
+  };
+  // Name the file where it was going, not the staging folder that no longer exists.
+  const shown = path.replace(/\.briefdeck-tmp-(.+?)-\d+-[0-9a-f]{8}(?=[\\/]|$)/, '$1');
+  return new DeckError(`cannot write output (${reasons[code] ?? code})`, { code: ExitCode.output, file: shown, hint: 'check that the output folder is writable and has room', cause: error });
 }
 
 /** A deck's folder being built beside its final place; nothing replaces the old folder until `commit`. */

@@ -1,6 +1,6 @@
 // Prints a built deck to a slides PDF with Reveal.js's print view: one page per slide.
 import { pathToFileURL } from 'node:url';
-import { DeckError, ExitCode } from '../errors.js';
+import { browserFailure } from '../browser.js';
 import type { PagePool } from './pool.js';
 
 export interface PdfOptions {
@@ -31,9 +31,7 @@ export async function printSlides(pool: PagePool, htmlFile: string, options: Pdf
       });
       return { pdf, pages };
     } catch (error) {
-      if (error instanceof DeckError) throw error;
-      const message = (error as Error).message.split('\n')[0] ?? 'unknown error';
-      throw new DeckError(`printing the PDF failed: ${message}`, { code: ExitCode.browser, file: htmlFile, hint: 'run again with --debug; use --no-pdf to build the HTML deck only', cause: error });
+      throw browserFailure(error, options.timeout, { pending: pool.pending(page) });
     }
   });
 }

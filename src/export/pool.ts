@@ -13,6 +13,8 @@ export interface PagePool {
   use<T>(viewport: Viewport, task: (page: Page) => Promise<T>): Promise<T>;
   /** Closes the idle pages. */
   close(): Promise<void>;
+  /** Returns the URLs a page of the pool is still waiting for (for timeout messages). */
+  pending(page: Page): string[];
 }
 
 export interface PagePoolOptions {
@@ -53,6 +55,7 @@ export function createPagePool(session: BrowserSession, options: PagePoolOptions
   };
 
   return {
+    pending: (page) => session.pending(page),
     async use(viewport, task) {
       const page = await acquire(viewport);
       let healthy = false;

@@ -3,7 +3,8 @@ import type { Definition, FootnoteDefinition, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Source } from '../load.js';
 import type { Deck, DeckOptions, Slide } from '../model.js';
-import { escapeHtml, renderBlocks, renderInline, type MarkdownContext } from '../render/markdown.js';
+import type { ImageRewrite } from '../render/images.js';
+import { escapeHtml, renderBlocks, renderInline, safeSlideAttributes, type MarkdownContext } from '../render/markdown.js';
 import { createIds } from './ids.js';
 import { deckMeta } from './meta.js';
 import { splitBlocks, type Draft } from './split.js';
@@ -33,6 +34,8 @@ export interface PlanInput {
   metrics?: Partial<SlideMetrics>;
   /** Adjustments from the fit stage. */
   fit?: FitAdjust;
+  /** Rewrites image URLs (see render/images.ts). */
+  images?: ImageRewrite;
 }
 
 /** Returns the Deck for an article: plain data, ready for any theme. */
@@ -41,7 +44,7 @@ export function planDeck(input: PlanInput): Deck {
   const { meta, titleHeading } = deckMeta(source, tree, options);
   const definitions = tree.children.filter((node): node is Definition | FootnoteDefinition => node.type === 'definition' || node.type === 'footnoteDefinition');
   const blocks = tree.children.filter((node) => node !== titleHeading && node.type !== 'definition' && node.type !== 'yaml');
-  const context: MarkdownContext = { definitions, unsafeHtml: input.unsafeHtml ?? false };
+  const context: MarkdownContext = { definitions, unsafeHtml: input.unsafeHtml ?? false, ...(input.images ? { images: input.images } : {}) };
   const { drafts, sections } = splitBlocks(blocks);
 
   const nextId = createIds(['title', 'agenda', 'agenda-2', 'agenda-3', 'closing']);
@@ -130,7 +133,7 @@ function toSlides(draft: Draft, planning: Planning): Slide[] {
     if (draft.title !== undefined) slide.title = draft.title;
     if (draft.titleNodes) slide.titleHtml = renderInline(draft.titleNodes, context);
     if (parts.length > 1) slide.continued = { part: index + 1, of: parts.length };
-    if (Object.keys(draft.attributes).length > 0) slide.attributes = { ...draft.attributes };
+    if (Object.keys(draft.attributes).length > 0) slide.attributes = context.unsafeHtml ? { ...draft.attributes } : safeSlideAttributes(draft.attributes);
     return slide;
   });
 }
