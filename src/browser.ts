@@ -82,6 +82,8 @@ export function browserArgs(isRoot: boolean): string[] {
 export interface BrowserSession {
   /** Opens a page with the given viewport; pages are closed by the caller or with the session. */
   newPage(viewport: { width: number; height: number }): Promise<Page>;
+  /** The URLs a page of this session asked for and has not received yet (to name what a timed-out page waited for). */
+  pending(page: Page): string[];
   close(): Promise<void>;
 }
 
@@ -93,30 +95,39 @@ export interface LaunchOptions {
   signal?: AbortSignal;
 }
 
-/** Launches one headless browser for a run; `close` is safe to call more than once. */
+/** How often a run starts a new browser after the last one crashed before it gives up. */
+const maxRelaunches = 3;
+
+/** Launches one headless browser for a run (a new one if it crashes); `close` is safe to call more than once. */
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserSession> {
   const executablePath = await findBrowser(options.env);
   const puppeteer = (await import('puppeteer')).default;
-  let browser: Browser;
-  try {
-    browser = await puppeteer.launch({
-      executablePath,
-      headless: true,
-      args: browserArgs(process.getuid?.() === 0),
-      timeout: options.timeout ?? 30_000,
-      protocolTimeout: 120_000,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
-  } catch (error) {
-    throw new DeckError(`the browser did not start: ${(error as Error).message.split('\n')[0]}`, {
-      code: ExitCode.browser,
-      file: executablePath,
-      hint: noBrowserHint,
-      cause: error,
-    });
-  }
+  const timeout = options.timeout ?? 30_000;
+  const start = async (): Promise<Browser> => {
+    try {
+      return await puppeteer.launch({
+        executablePath,
+        headless: true,
+        args: browserArgs(process.getuid?.() === 0),
+        timeout,
+        // A hung browser answers no protocol call: bound every call, not only page loads.
+        protocolTimeout: Math.max(30_000, 2 * timeout),
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
+    } catch (error) {
+      throw new DeckError(`the browser did not start: ${(error as Error).message.split('\n')[0]}`, {
+        code: ExitCode.browser,
+        file: executablePath,
+        hint: noBrowserHint,
+        cause: error,
+      });
+    }
+  };
+  let browser = await start();
+  let relaunches = 0;
+  const pendingOf = new WeakMap<Page, Set<string>>();
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -126,13 +137,59 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
   };
   const onAbort = (): void => void close();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) {
+    await close();
+    throw new DeckError('interrupted', { code: ExitCode.interrupted });
+  }
   return {
     async newPage(viewport) {
-      const page = await browser.newPage();
-      page.setDefaultTimeout(60_000);
+      if (!browser.connected && !closed) {
+        if (++relaunches > maxRelaunches) {
+          throw new DeckError(`the browser crashed ${relaunches} times in this run; giving up`, { code: ExitCode.browser, file: executablePath, hint: 'run again with --debug and report it; use --no-pdf to build the HTML decks only' });
+        }
+        browser.process()?.kill('SIGKILL');
+        browser = await start();
+      }
+      // Each page gets its own context (its own window), so pages working side by side all stay visible:
+      // a hidden tab gets no animation frames, and Reveal lays out its print view in one.
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      page.once('close', () => void context.close().catch(() => undefined));
+      const waiting = new Set<string>();
+      page.on('request', (request) => void waiting.add(request.url()));
+      page.on('requestfinished', (request) => void waiting.delete(request.url()));
+      page.on('requestfailed', (request) => void waiting.delete(request.url()));
+      pendingOf.set(page, waiting);
+      page.setDefaultTimeout(timeout);
       await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
       return page;
     },
+    pending: (page) => [...(pendingOf.get(page) ?? [])],
     close,
   };
+}
+
+/** Returns the one-line DeckError (exit 5) for a browser failure while `doing` something with a deck: timeout (naming what the page still waited for), crash or other. */
+export function browserFailure(error: unknown, timeout: number, options: { doing?: string; pending?: string[] } = {}): DeckError {
+  const doing = options.doing ?? 'printing the PDF';
+  if (error instanceof DeckError) return error;
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError' || /timed? ?out|timeout .*exceeded/i.test(message)) {
+    const waited = options.pending?.find((url) => !url.startsWith('data:'));
+    const what = waited ? ` (still waiting for ${waited.length > 100 ? `${waited.slice(0, 100)}…` : waited})` : '';
+    return new DeckError(`${doing} stopped: the deck page did not finish loading within ${Math.round(timeout / 1000)} s${what}`, {
+      code: ExitCode.browser,
+      hint: 'something on the page never finished loading; remove it, or raise --timeout',
+      cause: error,
+    });
+  }
+  if (/target closed|session closed|connection closed|browser has disconnected|page crashed|frame (was|got) detached|not opened|ECONNRESET/i.test(message)) {
+    return new DeckError(`the browser crashed or was closed while ${doing}`, {
+      code: ExitCode.browser,
+      hint: 'run again; if it happens again, run with --debug and report it',
+      cause: error,
+    });
+  }
+  return new DeckError(`${doing} failed: ${message}`, { code: ExitCode.browser, hint: 'run again with --debug; use --no-pdf to build the HTML deck only', cause: error });
 }

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { buildCommand } from './commands/build.js';
 import { serveCommand } from './commands/serve.js';
+import { checkCommand } from './commands/check.js';
+import { themeCommand, themesCommand } from './commands/themes.js';
 import { DeckError, ExitCode, exitCodeOf, formatError } from './errors.js';
 import type { Io } from './commands/io.js';
 
@@ -10,13 +12,20 @@ const usage = `briefdeck — turn Markdown articles into briefing decks
 Usage:
   briefdeck build [files or folders…] [options]   build decks (default folder: content/)
   briefdeck serve [files or folders…] [options]   preview the decks in a browser, rebuilt as you save
+  briefdeck check [decks or articles…] [--out d]  audit built decks: fit, text size, words, images, network (default: dist)
+  briefdeck themes [--preview] [article]          list themes; --preview draws a gallery in dist/_themes/
+  briefdeck theme new <name> [--from <theme>] [--dir <folder>]   make an editable theme (default: themes/<name>/)
   briefdeck help                                  show this help
   briefdeck --version                             show the version
 
 Build options:
   --out <dir>          output folder (default: dist)
   --theme <name|path>  theme: a built-in name or a theme folder (default: briefing)
-  --no-pdf             build the HTML decks only (no browser needed)
+  --no-pdf             no PDFs: build the HTML decks only (no browser needed)
+  --handout            with --no-pdf: print the handout all the same
+  --no-handout         no PDF handout (default: a handout whenever there is a slides PDF)
+  --page-size <size>   handout paper: a4 (default) or letter
+  --no-fit             skip the fit stage (measuring and re-planning slides in the browser)
   --agenda             add an agenda slide even without \`toc: true\`
   --unsafe-html        trust raw HTML in the articles (no sanitising)
   --timeout <seconds>  longest wait for the browser at each step (default: 60)
@@ -72,6 +81,12 @@ async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number>
       return buildCommand(rest, io, signal);
     case 'serve':
       return serveCommand(rest, io, signal);
+    case 'check':
+      return checkCommand(rest, io, signal);
+    case 'themes':
+      return themesCommand(rest, io, signal);
+    case 'theme':
+      return themeCommand(rest, io);
     default:
       throw new DeckError(`unknown command "${command}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the commands' });
   }

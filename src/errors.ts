@@ -64,11 +64,17 @@ export function formatError(error: unknown, debug = false): string {
   if (error instanceof DeckError) {
     const place = formatPlace(error.file, error.line, error.column);
     const text = `${place ? `${place}: ` : ''}${error.message}${error.hint ? ` — ${error.hint}` : ''}`;
-    return debug && error.stack ? `${text}\n${error.stack}` : text;
+    return debug && error.stack ? `${text}\n${error.stack}${causeStack(error.cause)}` : text;
   }
   const message = error instanceof Error ? error.message : String(error);
   if (debug) return error instanceof Error && error.stack ? error.stack : message;
   return `internal error: ${message.split('\n')[0]} — run again with --debug for details and report it`;
+}
+
+/** Returns the stacks of an error's causes, for --debug. */
+function causeStack(cause: unknown, depth = 0): string {
+  if (!(cause instanceof Error) || depth > 5) return '';
+  return `\ncaused by: ${cause.stack ?? cause.message}${causeStack(cause.cause, depth + 1)}`;
 }
 
 /** Returns the exit code for an error. */

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Deck } from './model.js';
 import { escapeHtml } from './render/markdown.js';
-import { formatDate } from './render/labels.js';
+import { formatDate, labelsFor, languageName, slideCount } from './render/labels.js';
 import { writeFileAtomic } from './write.js';
 
 interface Entry {
@@ -33,21 +33,42 @@ export async function writeIndex(outDir: string): Promise<void> {
   await writeFileAtomic(join(outDir, 'index.html'), renderIndex(entries));
 }
 
-function renderIndex(entries: Entry[]): string {
-  const items = entries
-    .map(({ slug, deck, pdf, handout }) => {
-      const meta = deck.meta;
-      const href = encodeURIComponent(slug);
-      const links = [`<a href="${href}/index.html">Slides</a>`];
-      if (pdf) links.push(`<a href="${href}/${href}.pdf">PDF</a>`);
-      if (handout) links.push(`<a href="${href}/${href}-handout.pdf">Handout</a>`);
-      return `<li lang="${escapeHtml(meta.lang)}">
-  <h2><a href="${href}/index.html">${escapeHtml(meta.title)}</a></h2>
-  <p class="meta">${meta.date ? `<time datetime="${meta.date}">${escapeHtml(formatDate(meta.date, meta.lang))}</time>` : ''}${meta.author ? ` · ${escapeHtml(meta.author)}` : ''} · ${deck.slides.length} slides</p>
+/** Returns the entries grouped into one list per `ref` (translations together, by language), in the order of each group's first entry. */
+export function groupByRef<T extends { deck: Pick<Deck, 'meta'> }>(entries: T[]): T[][] {
+  const groups: T[][] = [];
+  const byRef = new Map<string, T[]>();
+  for (const entry of entries) {
+    const ref = entry.deck.meta.ref;
+    const group = ref ? byRef.get(ref) : undefined;
+    if (group) group.push(entry);
+    else {
+      const fresh = [entry];
+      groups.push(fresh);
+      if (ref) byRef.set(ref, fresh);
+    }
+  }
+  for (const group of groups) group.sort((a, b) => a.deck.meta.lang.localeCompare(b.deck.meta.lang));
+  return groups;
+}
+
+function renderEntry({ slug, deck, pdf, handout }: Entry, translated: boolean): string {
+  const meta = deck.meta;
+  const labels = labelsFor(meta.lang);
+  const href = encodeURIComponent(slug);
+  const links = [`<a href="${href}/index.html">${escapeHtml(labels.slides)}</a>`];
+  if (pdf) links.push(`<a href="${href}/${href}.pdf">PDF</a>`);
+  if (handout) links.push(`<a href="${href}/${href}-handout.pdf">${escapeHtml(labels.handout)}</a>`);
+  return `<article lang="${escapeHtml(meta.lang)}">
+  ${translated ? `<p class="lang">${escapeHtml(languageName(meta.lang))}</p>\n  ` : ''}<h2><a href="${href}/index.html">${escapeHtml(meta.title)}</a></h2>
+  <p class="meta">${meta.date ? `<time datetime="${meta.date}">${escapeHtml(formatDate(meta.date, meta.lang))}</time>` : ''}${meta.author ? ` · ${escapeHtml(meta.author)}` : ''} · ${escapeHtml(slideCount(deck.slides.length, meta.lang))}</p>
   ${meta.subtitle ? `<p class="excerpt">${escapeHtml(meta.subtitle)}</p>` : ''}
   <p class="links">${links.join(' ')}</p>
-</li>`;
-    })
+</article>`;
+}
+
+function renderIndex(entries: Entry[]): string {
+  const items = groupByRef(entries)
+    .map((group) => `<li${group.length > 1 ? ' class="translations"' : ''}>\n${group.map((entry) => renderEntry(entry, group.length > 1)).join('\n')}\n</li>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -55,14 +76,18 @@ function renderIndex(entries: Entry[]): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Decks</title>
+<link rel="stylesheet" href="_shared/fonts/fonts.css">
 <style>
 body { font-family: "Pretendard", "Noto Sans KR", "Noto Sans CJK KR", "Noto Sans", system-ui, sans-serif; margin: 0; background: #f5f7fa; color: #17212b; }
 main { max-width: 860px; margin: 0 auto; padding: 48px 24px; }
 h1 { font-size: 28px; margin: 0 0 24px; }
 ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 16px; }
 li { background: #fff; border: 1px solid #d3dbe4; border-radius: 10px; padding: 20px 24px; }
-li[lang="ko"] { word-break: keep-all; }
-h2 { font-size: 20px; margin: 0 0 6px; line-height: 1.3; }
+li.translations { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 24px; }
+li.translations article + article { border-left: 1px solid #d3dbe4; padding-left: 24px; }
+article:lang(ko) { word-break: keep-all; }
+.lang { display: inline-block; margin: 0 0 8px; padding: 2px 10px; border-radius: 999px; background: #eaf1f8; color: #0b4f8f; font-size: 13px; font-weight: 700; }
+h2 { font-size: 20px; margin: 0 0 6px; line-height: 1.3; text-wrap: balance; }
 h2 a { color: #0b4f8f; text-decoration: none; }
 .meta { color: #4f5b68; font-size: 14px; margin: 0 0 8px; }
 .excerpt { margin: 0 0 10px; line-height: 1.5; }

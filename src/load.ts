@@ -14,6 +14,8 @@ export interface FrontMatter {
   date?: string;
   tags: string[];
   image?: string;
+  /** The file line of the `image` key, for messages about it. */
+  imageLine?: number;
   toc?: boolean;
   lang?: string;
   ref?: string;
@@ -48,6 +50,9 @@ export async function loadSource(path: string): Promise<Source> {
 
 /** Returns the text of a file's bytes: UTF-8, without BOM, with LF line ends. */
 export function decode(path: string, bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new DeckError('saved as UTF-16', { code: ExitCode.input, file: path, hint: 'save the file as UTF-8' });
+  }
   if (bytes.includes(0)) {
     throw new DeckError('not a text file (it contains NUL bytes)', { code: ExitCode.input, file: path, hint: 'only Markdown articles can be built' });
   }
@@ -81,6 +86,9 @@ function lineOfInvalidUtf8(bytes: Uint8Array): number {
 
 /** Returns the Source for an article's text (pure: no disk). */
 export function parseSource(path: string, text: string): Source {
+  if (text.trim() === '') {
+    throw new DeckError('the article is empty', { code: ExitCode.input, file: path, hint: 'write some Markdown in it, or move it out of the content folder' });
+  }
   const lines = text.split('\n');
   let frontMatter: FrontMatter = { tags: [], themeVars: {}, deck: {} };
   let body = text;
@@ -129,7 +137,14 @@ function readFrontMatter(path: string, yamlText: string): FrontMatter {
   if (!isMap(document.contents)) {
     throw new DeckError('front matter must be a mapping of keys to values', { code: ExitCode.input, file: path, line: 2, hint: 'write it as `key: value` lines' });
   }
-  const data = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (error) {
+    // yaml refuses alias chains that expand without bound (a "billion laughs"); anything else here is a bug.
+    if (!/alias/i.test((error as Error).message)) throw error;
+    throw new DeckError('front matter expands too many YAML aliases', { code: ExitCode.input, file: path, line: 2, hint: 'remove the repeated *alias references', cause: error });
+  }
   const lineOf = (key: string): number => {
     const pair = isMap(document.contents) ? document.contents.items.find((item) => String((item.key as { value?: unknown })?.value) === key) : undefined;
     const offset = (pair?.key as { range?: [number] } | undefined)?.range?.[0] ?? 0;
@@ -168,6 +183,7 @@ function readFrontMatter(path: string, yamlText: string): FrontMatter {
   assign('author', readAuthor(data['author'], () => wrong('author', 'a name or a mapping with `name`')));
   assign('date', readDate(data['date'], () => wrong('date', 'a real date (YYYY-MM-DD, optionally with a time)')));
   assign('image', readImage(data['image'], () => wrong('image', 'an image path or URL')));
+  if (result.image !== undefined) result.imageLine = lineOf('image');
   assign('toc', flag('toc'));
   assign('lang', text('lang'));
   assign('ref', text('ref'));

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeckError, ExitCode } from './errors.js';
+import { writeFonts } from './fonts.js';
 import type { Theme } from './render/theme.js';
 
 const require = createRequire(import.meta.url);
@@ -46,8 +47,19 @@ export async function copyFileAtomic(from: string, to: string): Promise<void> {
 /** Returns a DeckError (exit 7) for a failed write. */
 export function outputError(path: string, error: unknown): DeckError {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  const reason = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOSPC' ? 'disk full' : code;
-  return new DeckError(`cannot write output (${reason})`, { code: ExitCode.output, file: path, hint: 'check that the output folder is writable', cause: error });
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOSPC: 'disk full',
+    EDQUOT: 'disk quota exceeded',
+    EFBIG: 'file too large for a size limit',
+    ENOTDIR: 'a file is in the way of a folder',
+    EISDIR: 'a folder is in the way of a file',
+  };
+  // Name the file where it was going, not the staging folder that no longer exists.
+  const shown = path.replace(/\.briefdeck-tmp-(.+?)-\d+-[0-9a-f]{8}(?=[\\/]|$)/, '$1');
+  return new DeckError(`cannot write output (${reasons[code] ?? code})`, { code: ExitCode.output, file: shown, hint: 'check that the output folder is writable and has room', cause: error });
 }
 
 /** A deck's folder being built beside its final place; nothing replaces the old folder until `commit`. */
@@ -98,13 +110,14 @@ const revealFiles = ['reset.css', 'reveal.css', 'reveal.js', 'plugin/notes.js'];
 /** The in-deck runtime shipped with briefdeck. */
 export const runtimeFile = fileURLToPath(new URL('../templates/_shared/briefdeck.js', import.meta.url));
 
-/** Writes the shared assets (Reveal.js, the runtime, the theme's CSS and assets) under `<outDir>/_shared/`. */
+/** Writes the shared assets (Reveal.js, the runtime, the fonts, the theme's CSS and assets) under `<outDir>/_shared/`. */
 export async function writeShared(outDir: string, themes: Theme[]): Promise<void> {
   const shared = join(outDir, sharedDirName);
   const revealDist = dirname(require.resolve('reveal.js'));
   await Promise.all([
     ...revealFiles.map((file) => copyIfChanged(join(revealDist, file), join(shared, 'reveal', file))),
     copyIfChanged(runtimeFile, join(shared, 'briefdeck.js')),
+    writeFonts(shared),
   ]);
   for (const theme of themes) {
     const dir = join(shared, 'themes', theme.name);

@@ -1,11 +1,21 @@
 // Browser tests: the real Chromium builds the seed's PDF and opens the deck with the network watched.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from '../src/browser.js';
 import type { Deck } from '../src/model.js';
 import { pdfInfo, pdfText, runCli, seedFile, tempDir } from './helpers.js';
+
+const run = promisify(execFile);
+
+interface QpdfOutline {
+  title: string;
+  destpageposfrom1: number;
+  kids: QpdfOutline[];
+}
 
 describe('building the seed with its PDF', () => {
   let out = '';
@@ -49,7 +59,92 @@ describe('building the seed with its PDF', () => {
       lang: document.documentElement.lang,
     }));
     await page.close();
-    expect(shape).toEqual({ slides: deck.slides.length, columns: 2 + 7 + 1, stacks: 6, total: deck.slides.length, lang: 'en' });
+    expect(shape).toEqual({ slides: deck.slides.length, columns: 2 + 7 + 1, stacks: 7, total: deck.slides.length, lang: 'en' });
     expect(requested.filter((url) => url !== deck.meta.image)).toEqual([]);
+  });
+
+  it('gives the slides PDF its metadata: title, author, subject from the excerpt, keywords from the tags, creator, language', async () => {
+    const pdf = join(out, 'sovereign-ai-korea', 'sovereign-ai-korea.pdf');
+    const info = await pdfInfo(pdf);
+    expect(info).toMatchObject({
+      Title: deck.meta.title,
+      Author: 'Jiho Jeon',
+      Subject: deck.meta.subtitle,
+      Keywords: deck.meta.tags.join(' '),
+      Creator: expect.stringMatching(/^briefdeck \d+\.\d+\.\d+$/),
+      Tagged: 'yes',
+    });
+    const { stdout } = await run('qpdf', ['--json', '--json-key=qpdf', pdf], { maxBuffer: 64 * 1024 * 1024 });
+    const objects = (JSON.parse(stdout) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] }).qpdf[1];
+    const catalog = Object.values(objects).find((object) => object.value?.['/Type'] === '/Catalog')!.value!;
+    expect(catalog['/Lang']).toBe('u:en');
+    expect(catalog['/PageMode']).toBe('/UseOutlines');
+    expect((await stat(pdf)).size).toBeLessThan(1.5 * 1024 * 1024);
+  });
+
+  it('gives the slides PDF an outline by section and slide: every slide once, each opening its own page', async () => {
+    const pdf = join(out, 'sovereign-ai-korea', 'sovereign-ai-korea.pdf');
+    const { stdout } = await run('qpdf', ['--json', '--json-key=outlines', pdf], { maxBuffer: 16 * 1024 * 1024 });
+    const outlines = (JSON.parse(stdout) as { outlines: QpdfOutline[] }).outlines;
+    const flat = (items: QpdfOutline[]): QpdfOutline[] => items.flatMap((item) => [item, ...flat(item.kids)]);
+    expect(flat(outlines).map((item) => item.destpageposfrom1).sort((a, b) => a - b)).toEqual(deck.slides.map((_, index) => index + 1));
+    const sections = [...new Set(deck.slides.flatMap((slide) => (slide.stack ? [slide.stack] : [])))];
+    expect(outlines).toHaveLength(deck.slides.filter((slide) => !slide.stack).length + sections.length);
+    const why = outlines.find((item) => item.title.startsWith('Why Sovereign AI?'))!;
+    expect(why.kids.map((kid) => kid.title)).toEqual(['1. Data Sovereignty and Security', '2. Economic Dependency Risk', '3. Cultural and Linguistic Bias']);
+  });
+
+  it('embeds every font of both PDFs', async () => {
+    for (const name of ['sovereign-ai-korea.pdf', 'sovereign-ai-korea-handout.pdf']) {
+      const { stdout } = await run('pdffonts', [join(out, 'sovereign-ai-korea', name)]);
+      const rows = stdout.trim().split('\n').slice(2);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row, `${name}: ${row}`).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/);
+      for (const row of rows.filter((line) => !/Type 3/.test(line))) expect(row, `${name}: ${row}`).toMatch(/^[A-Z]{6}\+/);
+    }
+  });
+
+  it('links nowhere on this machine: no file: URI in either PDF (the download buttons are not printed)', async () => {
+    for (const name of ['sovereign-ai-korea.pdf', 'sovereign-ai-korea-handout.pdf']) {
+      const plain = join(out, `${name}.qdf`);
+      await run('qpdf', ['--qdf', '--object-streams=disable', join(out, 'sovereign-ai-korea', name), plain]);
+      const text = (await readFile(plain)).toString('latin1');
+      expect(text).not.toMatch(/\/URI\s*\(file:/);
+      expect(text).not.toContain(out);
+    }
+  });
+
+  it('writes the handout: a cover, every slide, and every word of the notes the deck has', async () => {
+    const handout = join(out, 'sovereign-ai-korea', 'sovereign-ai-korea-handout.pdf');
+    const info = await pdfInfo(handout);
+    expect(info['Page size']).toContain('(A4)');
+    const cover = (await pdfText(handout, 1, 1)).replace(/\s+/g, ' ');
+    expect(cover).toContain("Korea's Sovereign AI Challenge");
+    expect(cover).toContain('November 18, 2025');
+    const text = (await pdfText(handout, 2)).normalize('NFKC').replace(/\s+/g, ' ');
+    deck.slides.forEach((_, index) => expect(text).toContain(`Slide ${index + 1} / ${deck.slides.length}`));
+    for (const slide of deck.slides) {
+      for (const note of slide.notes) {
+        const plain = note.replace(/<[^>]+>/g, ' ').replace(/&[#\w]+;/g, ' ').normalize('NFKC');
+        const words = plain.split(/\s+/).map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
+        for (const word of words) expect(text, `${slide.id}: ${word}`).toContain(word);
+      }
+    }
+  });
+
+  it('links its downloads from the closing slide and a corner menu, relative and to files that exist, not printed', async () => {
+    const dir = join(out, 'sovereign-ai-korea');
+    const html = await readFile(join(dir, 'index.html'), 'utf8');
+    const menu = html.slice(html.indexOf('<details class="deck-downloads">'), html.indexOf('</details>'));
+    const closing = html.slice(html.indexOf('<p class="closing-downloads">'), html.indexOf('</p>', html.indexOf('<p class="closing-downloads">')));
+    for (const part of [menu, closing]) {
+      const hrefs = [...part.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!);
+      expect(hrefs).toEqual(['sovereign-ai-korea.pdf', 'sovereign-ai-korea-handout.pdf']);
+      for (const href of hrefs) expect((await stat(resolve(dir, href))).size).toBeGreaterThan(1000);
+    }
+    const lastPage = (await pdfText(join(dir, 'sovereign-ai-korea.pdf'), deck.slides.length, deck.slides.length)).replace(/\s+/g, ' ');
+    expect(lastPage).toContain('Thank you');
+    expect(lastPage).not.toContain('Download slides');
+    expect(await pdfText(join(dir, 'sovereign-ai-korea.pdf'))).not.toContain('Downloads');
   });
 });

@@ -11,7 +11,7 @@ describe('the seed article', async () => {
     expect(kinds[1]).toBe('agenda');
     const stacks = [...new Set(deck.slides.flatMap((slide) => (slide.stack ? [slide.stack] : [])))];
     expect(stacks).toHaveLength(7);
-    const headingSlides = deck.slides.filter((slide) => slide.stack && slide.id !== slide.stack && slide.title);
+    const headingSlides = deck.slides.filter((slide) => slide.stack && slide.id !== slide.stack && slide.title && (slide.continued?.part ?? 1) === 1);
     expect(headingSlides).toHaveLength(18);
     expect(deck.slides.filter((slide) => slide.kind === 'section')).toHaveLength(5);
     expect(deck.slides.at(-1)!.kind).toBe('closing');

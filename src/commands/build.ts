@@ -11,6 +11,9 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     out: { type: 'string' },
     theme: { type: 'string' },
     pdf: { type: 'boolean', default: true },
+    fit: { type: 'boolean', default: true },
+    handout: { type: 'boolean' },
+    'page-size': { type: 'string' },
     agenda: { type: 'boolean' },
     'unsafe-html': { type: 'boolean', default: false },
     timeout: { type: 'string' },
@@ -20,6 +23,8 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
   if (values.theme !== undefined) flags.theme = values.theme;
   if (values.agenda !== undefined) flags.agenda = values.agenda;
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
+  const pageSize = (values['page-size'] ?? 'a4').toLowerCase();
+  if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`--page-size must be a4 or letter, not "${values['page-size']}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });
   if (!(timeout > 0)) throw new DeckError(`--timeout must be a number of seconds, not "${values.timeout}"`, { code: ExitCode.usage });
 
   const started = performance.now();
@@ -30,6 +35,9 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     cwd: io.cwd,
     flags,
     pdf: values.pdf,
+    fit: values.fit,
+    handout: values.handout ?? values.pdf,
+    pageSize,
     unsafeHtml: values['unsafe-html'],
     env: io.env,
     timeout: timeout * 1000,
@@ -49,6 +57,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
   const paint = (code: number, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const progress = Boolean(io.stderr.isTTY) && !io.env['CI'];
   let pending = false;
+  let current = '';
   const clear = (): void => {
     if (pending) io.stderr.write('\r\u001b[2K');
     pending = false;
@@ -57,7 +66,14 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
     start(index, total, file) {
       if (!progress) return;
       clear();
-      io.stderr.write(`[${index}/${total}] ${file}…`);
+      current = `deck ${index} of ${total}: ${file}`;
+      io.stderr.write(`${current}…`);
+      pending = true;
+    },
+    progress(message) {
+      if (!progress) return;
+      clear();
+      io.stderr.write(`${current} · ${message}…`);
       pending = true;
     },
     deck(result: DeckResult) {
@@ -65,11 +81,13 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
       if (result.ok) {
         const parts = [`${result.slides} slides`];
         if (result.pages !== undefined) parts.push(`${result.pages} PDF pages`);
+        if (result.handoutPages !== undefined) parts.push(`handout ${result.handoutPages} pages`);
         parts.push(`${(result.ms / 1000).toFixed(1)} s`);
         const where = result.dir ? `  → ${displayPath(result.dir, io.cwd)}/` : '';
         io.stdout.write(`${paint(32, '✓')} ${result.slug}  ${parts.join(' · ')}${where}\n`);
+        for (const line of result.fit ?? []) io.stdout.write(`    fit: ${line}\n`);
       } else {
-        io.stderr.write(`${paint(31, '✗')} ${formatError(withFile(result.error, result.file), debug)}\n`);
+        io.stderr.write(`${paint(31, '✗')} ${formatError(withFile(result.error, result.file, io.cwd), debug)}\n`);
       }
     },
     warning(message) {
@@ -80,9 +98,13 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
 }
 
 /** Gives an error without a file the deck's file, so every failure line says where. */
-function withFile(error: unknown, file: string): unknown {
+function withFile(error: unknown, file: string, cwd: string): unknown {
   if (error instanceof DeckError && !error.file) {
     return new DeckError(error.message, { code: error.code, file, ...(error.hint ? { hint: error.hint } : {}), cause: error });
+  }
+  if (error instanceof DeckError && error.file && displayPath(error.file, cwd) !== error.file) {
+    const { line, column, hint } = error;
+    return new DeckError(error.message, { code: error.code, file: displayPath(error.file, cwd), ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }), ...(hint ? { hint } : {}), cause: error });
   }
   return error;
 }

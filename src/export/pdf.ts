@@ -1,7 +1,7 @@
 // Prints a built deck to a slides PDF with Reveal.js's print view: one page per slide.
 import { pathToFileURL } from 'node:url';
-import type { BrowserSession } from '../browser.js';
-import { DeckError, ExitCode } from '../errors.js';
+import { browserFailure } from '../browser.js';
+import type { PagePool } from './pool.js';
 
 export interface PdfOptions {
   width: number;
@@ -11,32 +11,29 @@ export interface PdfOptions {
 }
 
 /** Returns the PDF bytes of the deck page `htmlFile` and its page count. */
-export async function printSlides(session: BrowserSession, htmlFile: string, options: PdfOptions): Promise<{ pdf: Uint8Array; pages: number }> {
-  const page = await session.newPage({ width: options.width, height: options.height });
-  try {
-    const url = `${pathToFileURL(htmlFile).href}?print-pdf`;
-    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.timeout });
-    await page.waitForFunction(
-      () => document.documentElement.getAttribute('data-briefdeck-ready') === 'true' && document.querySelectorAll('.pdf-page').length > 0,
-      { timeout: options.timeout },
-    );
-    await settleImages(page, Math.min(options.timeout, 8_000));
-    const pages = await page.evaluate(() => document.querySelectorAll('.pdf-page').length);
-    const pdf = await page.pdf({
-      width: `${options.width}px`,
-      height: `${options.height}px`,
-      printBackground: true,
-      preferCSSPageSize: true,
-      timeout: options.timeout,
-    });
-    return { pdf, pages };
-  } catch (error) {
-    if (error instanceof DeckError) throw error;
-    const message = (error as Error).message.split('\n')[0] ?? 'unknown error';
-    throw new DeckError(`printing the PDF failed: ${message}`, { code: ExitCode.browser, file: htmlFile, hint: 'run again with --debug; use --no-pdf to build the HTML deck only', cause: error });
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+export async function printSlides(pool: PagePool, htmlFile: string, options: PdfOptions): Promise<{ pdf: Uint8Array; pages: number }> {
+  return pool.use({ width: options.width, height: options.height }, async (page) => {
+    try {
+      const url = `${pathToFileURL(htmlFile).href}?print-pdf`;
+      await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+      await page.waitForFunction(
+        () => document.documentElement.getAttribute('data-briefdeck-ready') === 'true' && document.querySelectorAll('.pdf-page').length > 0,
+        { timeout: options.timeout, polling: 50 },
+      );
+      await settleImages(page, Math.min(options.timeout, 8_000));
+      const pages = await page.evaluate(() => document.querySelectorAll('.pdf-page').length);
+      const pdf = await page.pdf({
+        width: `${options.width}px`,
+        height: `${options.height}px`,
+        printBackground: true,
+        preferCSSPageSize: true,
+        timeout: options.timeout,
+      });
+      return { pdf, pages };
+    } catch (error) {
+      throw browserFailure(error, options.timeout, { pending: pool.pending(page) });
+    }
+  });
 }
 
 /** Waits (at most `timeout` ms) for the page's images to load or fail, so printing never hangs on a slow image. */

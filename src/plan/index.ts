@@ -1,11 +1,28 @@
 // The planner: a pure function from an article's tree to the Deck (title, agenda, sections, slides, closing).
 import type { Definition, FootnoteDefinition, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Source } from '../load.js';
 import type { Deck, DeckOptions, Slide } from '../model.js';
-import { escapeHtml, renderBlocks, renderInline, type MarkdownContext } from '../render/markdown.js';
+import type { ImageRewrite } from '../render/images.js';
+import { escapeHtml, renderBlocks, renderInline, safeSlideAttributes, type MarkdownContext } from '../render/markdown.js';
 import { createIds } from './ids.js';
 import { deckMeta } from './meta.js';
 import { splitBlocks, type Draft } from './split.js';
+import { continueSlide, estimateHeight, bodyRoom } from './continue.js';
+import { resolveMetrics, type SlideMetrics } from './metrics.js';
+import { condenseBlocks } from './notes.js';
+import { kickerOf } from '../render/kicker.js';
+import { splitSentences } from './sentences.js';
+import { countWords } from '../words.js';
+import { parseMarkdown } from '../parse.js';
+
+/** What the fit stage asks of a re-plan: less room for slides that overflowed, a scale for those that cannot split. */
+export interface FitAdjust {
+  /** Share of the estimated room (0..1) for the slides of a draft, by the id of its first slide. */
+  budgets?: Record<string, number>;
+  /** Content scale by slide id (last resort; never below the deck's minScale). */
+  scales?: Record<string, number>;
+}
 
 export interface PlanInput {
   source: Source;
@@ -13,6 +30,12 @@ export interface PlanInput {
   options: DeckOptions;
   /** Trust raw HTML in the article. */
   unsafeHtml?: boolean;
+  /** The theme's type metrics, for the height estimate (defaults: the briefing theme's). */
+  metrics?: Partial<SlideMetrics>;
+  /** Adjustments from the fit stage. */
+  fit?: FitAdjust;
+  /** Rewrites image URLs (see render/images.ts). */
+  images?: ImageRewrite;
 }
 
 /** Returns the Deck for an article: plain data, ready for any theme. */
@@ -21,50 +44,136 @@ export function planDeck(input: PlanInput): Deck {
   const { meta, titleHeading } = deckMeta(source, tree, options);
   const definitions = tree.children.filter((node): node is Definition | FootnoteDefinition => node.type === 'definition' || node.type === 'footnoteDefinition');
   const blocks = tree.children.filter((node) => node !== titleHeading && node.type !== 'definition' && node.type !== 'yaml');
-  const context: MarkdownContext = { definitions, unsafeHtml: input.unsafeHtml ?? false };
+  const context: MarkdownContext = { definitions, unsafeHtml: input.unsafeHtml ?? false, ...(input.images ? { images: input.images } : {}) };
   const { drafts, sections } = splitBlocks(blocks);
 
-  const nextId = createIds(['title', 'agenda', 'closing']);
+  const nextId = createIds(['title', 'agenda', 'agenda-2', 'agenda-3', 'closing']);
   const sectionIds = new Map<number, string>();
-  const slides: Slide[] = [titleSlide(meta.title)];
-  const body = drafts.map((draft) => {
-    const slide = toSlide(draft, context, nextId);
+  const slides: Slide[] = [titleSlide(meta.title, meta.lang)];
+  const metrics = resolveMetrics(input.metrics);
+  const kickers = new Map(sections.map((section) => [section.index, toString(section.heading).replace(/\s+/g, ' ').trim()]));
+  const planning: Planning = { context, nextId, metrics, options, lang: meta.lang, fit: input.fit ?? {}, kickers };
+  const body = drafts.flatMap((draft) => {
+    const parts = toSlides(draft, planning);
     if (draft.section !== undefined) {
-      if (!sectionIds.has(draft.section)) sectionIds.set(draft.section, slide.id);
-      slide.stack = sectionIds.get(draft.section)!;
+      if (!sectionIds.has(draft.section)) sectionIds.set(draft.section, parts[0]!.id);
+      for (const slide of parts) slide.stack = sectionIds.get(draft.section)!;
     }
-    return slide;
+    return parts;
   });
   if (options.agenda && sections.length > 0) {
-    const items = sections
-      .map((section) => {
-        const id = sectionIds.get(section.index) ?? '';
-        return `<li><a href="#/${escapeHtml(id)}">${renderInline(section.heading.children, context)}</a></li>`;
-      })
-      .join('');
-    slides.push({ id: 'agenda', kind: 'agenda', html: `<ol class="agenda-list">${items}</ol>`, notes: [], position: { line: 1, column: 1 } });
+    const items = sections.map((section) => {
+      const id = sectionIds.get(section.index) ?? '';
+      return { html: `<li><a href="#/${escapeHtml(id)}">${renderInline(section.heading.children, context)}</a></li>`, text: toString(section.heading) };
+    });
+    slides.push(...agendaSlides(items, metrics, input.fit?.budgets?.['agenda'] ?? 1));
   }
   slides.push(...body);
+  applyScales(slides, input.fit?.scales ?? {}, options.minScale);
   if (options.closing) slides.push({ id: 'closing', kind: 'closing', html: '', notes: [], position: lastLine(tree) });
   return { meta, options: { ...options, lang: meta.lang }, slides };
 }
 
-function titleSlide(title: string): Slide {
-  return { id: 'title', kind: 'title', title, titleHtml: escapeHtml(title), html: '', notes: [], position: { line: 1, column: 1 } };
+function titleSlide(title: string, lang: string): Slide {
+  const short = shortTitle(title, lang);
+  const notes = short === title ? [] : [`<p>${escapeHtml(title)}</p>`];
+  return { id: 'title', kind: 'title', title: short, titleHtml: escapeHtml(short), html: '', notes, position: { line: 1, column: 1 } };
 }
 
-function toSlide(draft: Draft, context: MarkdownContext, nextId: (title: string | undefined, fallback: string) => string): Slide {
-  const slide: Slide = {
-    id: nextId(draft.title, 'slide'),
-    kind: draft.kind,
-    html: renderBlocks(draft.blocks, context),
-    notes: [],
-    position: draft.position,
-  };
-  if (draft.title !== undefined) slide.title = draft.title;
-  if (draft.titleNodes) slide.titleHtml = renderInline(draft.titleNodes, context);
-  if (Object.keys(draft.attributes).length > 0) slide.attributes = draft.attributes;
-  return slide;
+/** A title too long to read on a slide (over 20 words) is cut after its last sentence within 20 words, else after 16 words, with an ellipsis. */
+export function shortTitle(title: string, lang: string, most = 20): string {
+  if (countWords(title, lang) <= most) return title;
+  let kept = '';
+  for (const sentence of splitSentences(title, lang)) {
+    if (countWords(kept + sentence, lang) > most) break;
+    kept += sentence;
+  }
+  if (countWords(kept, lang) >= 8) return `${kept.trim()} …`;
+  const words = [...new Intl.Segmenter(lang, { granularity: 'word' }).segment(title)];
+  let count = 0;
+  let end = title.length;
+  for (const part of words) {
+    if (part.isWordLike && ++count > 16) {
+      end = part.index;
+      break;
+    }
+  }
+  return `${title.slice(0, end).trim().replace(/[,;:]$/, '')} …`;
+}
+
+interface Planning {
+  context: MarkdownContext;
+  nextId: (title: string | undefined, fallback: string) => string;
+  metrics: SlideMetrics;
+  options: DeckOptions;
+  lang: string;
+  fit: FitAdjust;
+  /** Section titles by index (shown as the kicker above a stacked slide's title). */
+  kickers: Map<number, string>;
+}
+
+/** Returns the slides of one draft: its prose condensed, continued over as many slides as its blocks need. */
+function toSlides(draft: Draft, planning: Planning): Slide[] {
+  const { context, nextId, metrics, options, lang } = planning;
+  const units = condenseBlocks(draft.blocks, { prose: options.prose, proseWords: options.proseWords, lang, parse: parseMarkdown });
+  const baseId = nextId(draft.title, 'slide');
+  const budget = planning.fit.budgets?.[baseId] ?? 1;
+  const kicker = draft.section === undefined || draft.title === planning.kickers.get(draft.section) ? undefined : kickerOf(planning.kickers.get(draft.section) ?? '');
+  const parts = draft.kind === 'section'
+    ? [{ blocks: draft.blocks, notes: units.flatMap((unit) => unit.notes), condensed: false }]
+    : continueSlide(units, { metrics, ...(draft.title === undefined ? {} : { title: `${draft.title} (1/2)` }), ...(kicker === undefined ? {} : { kicker }), lang, budget });
+  return parts.map((part, index) => {
+    const slide: Slide = {
+      id: index === 0 ? baseId : nextId(`${draft.title ?? 'slide'} ${index + 1}`, `slide ${index + 1}`),
+      kind: draft.kind,
+      html: renderBlocks(part.blocks, context),
+      notes: part.notes.map((note) => renderBlocks([note], context)).filter(Boolean),
+      position: index === 0 ? draft.position : positionOf(part.blocks[0]) ?? draft.position,
+    };
+    if (draft.title !== undefined) slide.title = draft.title;
+    if (draft.titleNodes) slide.titleHtml = renderInline(draft.titleNodes, context);
+    if (parts.length > 1) slide.continued = { part: index + 1, of: parts.length };
+    if (Object.keys(draft.attributes).length > 0) slide.attributes = context.unsafeHtml ? { ...draft.attributes } : safeSlideAttributes(draft.attributes);
+    return slide;
+  });
+}
+
+/** Returns the agenda, continued over more slides when the sections do not fit in two columns of one. */
+function agendaSlides(items: Array<{ html: string; text: string }>, metrics: SlideMetrics, budget: number): Slide[] {
+  const room = bodyRoom({ metrics, title: 'Agenda', lang: 'en' }) * 2 * budget;
+  const columnWidth = (metrics.width - 2 * metrics.padX - 56) / 2 - 50;
+  const groups: Array<typeof items> = [[]];
+  let used = 0;
+  for (const item of items) {
+    const height = estimateHeight({ type: 'paragraph', children: [{ type: 'text', value: item.text }] }, columnWidth, 24, { ...metrics, lineHeight: 1.3, blockGap: 0 }) + 21;
+    if (used + height > room * 0.92 && groups[groups.length - 1]!.length > 0) {
+      groups.push([]);
+      used = 0;
+    }
+    groups[groups.length - 1]!.push(item);
+    used += height;
+  }
+  let start = 0;
+  return groups.map((group, index) => {
+    const counter = start > 0 ? ` style="counter-reset: agenda ${start}"` : '';
+    start += group.length;
+    const slide: Slide = { id: index === 0 ? 'agenda' : `agenda-${index + 1}`, kind: 'agenda', html: `<ol class="agenda-list"${counter}>${group.map((item) => item.html).join('')}</ol>`, notes: [], position: { line: 1, column: 1 } };
+    if (groups.length > 1) slide.continued = { part: index + 1, of: groups.length };
+    return slide;
+  });
+}
+
+/** Gives the slides the fit stage could not split a content scale (as `data-fit-scale`, applied by the deck's script). */
+function applyScales(slides: Slide[], scales: Record<string, number>, minScale: number): void {
+  for (const slide of slides) {
+    const scale = scales[slide.id];
+    if (scale === undefined || scale >= 1) continue;
+    slide.attributes = { ...slide.attributes, 'data-fit-scale': Math.max(minScale, scale).toFixed(3) };
+  }
+}
+
+function positionOf(node: RootContent | undefined): { line: number; column: number } | undefined {
+  return node?.position ? { line: node.position.start.line, column: node.position.start.column } : undefined;
 }
 
 function lastLine(tree: Root): { line: number; column: number } {

@@ -2,8 +2,10 @@
 import Handlebars from 'handlebars';
 import { DeckError, ExitCode } from '../errors.js';
 import type { Deck, Slide } from '../model.js';
-import { registerHelpers } from './helpers.js';
-import { labelsFor } from './labels.js';
+import { mergeVariables, resolveBrand } from './brand.js';
+import { helperNames, registerHelpers } from './helpers.js';
+import { kickerOf } from './kicker.js';
+import { labelsFor, languageName } from './labels.js';
 import type { Theme, ThemeFile } from './theme.js';
 
 export interface RenderOptions {
@@ -36,12 +38,12 @@ export function columnsOf(slides: Slide[]): Column[] {
 }
 
 /** Returns each section (stack) by its id: the id of its first slide, its plain title and its number from 1. */
-export function sectionsOf(slides: Slide[]): Record<string, { id: string; title: string; number: number }> {
-  const sections: Record<string, { id: string; title: string; number: number }> = {};
+export function sectionsOf(slides: Slide[]): Record<string, { id: string; title: string; kicker: string; number: number }> {
+  const sections: Record<string, { id: string; title: string; kicker: string; number: number }> = {};
   let number = 0;
   for (const slide of slides) {
     if (slide.stack !== undefined && !(slide.stack in sections)) {
-      sections[slide.stack] = { id: slide.id, title: slide.title ?? '', number: ++number };
+      sections[slide.stack] = { id: slide.id, title: slide.title ?? '', kicker: kickerOf(slide.title ?? ''), number: ++number };
     }
   }
   return sections;
@@ -49,20 +51,30 @@ export function sectionsOf(slides: Slide[]): Record<string, { id: string; title:
 
 /** Returns the CSS declarations for a theme's variables, with overrides applied. */
 export function variablesCss(theme: Theme, overrides: Record<string, string> = {}): string {
-  const merged: Record<string, string> = { ...theme.variables };
-  for (const [name, value] of Object.entries(overrides)) merged[name.startsWith('--') ? name : `--${name}`] = value;
-  return Object.entries(merged)
+  return Object.entries(mergeVariables(theme, overrides))
     .map(([name, value]) => `${name}: ${value.replace(/[<>{};]/g, '')};`)
     .join(' ');
 }
 
-/** Returns a compiled template function of a theme file; a syntax error names the file and line. */
-export function compile(hb: typeof Handlebars, template: ThemeFile): Handlebars.TemplateDelegate {
+/** A node of a parsed Handlebars template, as far as the checks below read it. */
+interface TemplateNode {
+  type?: string;
+  path?: { type?: string; original?: unknown; parts?: unknown[]; data?: boolean };
+  name?: { type?: string; original?: unknown };
+  params?: unknown[];
+  hash?: { pairs?: unknown[] };
+  loc?: { start: { line: number; column: number } };
+}
+
+/** Returns a compiled template function of a theme file; a syntax error, an unknown helper or partial names the file and line. */
+export function compile(hb: typeof Handlebars, template: ThemeFile, known: { partials?: Set<string> } = {}): Handlebars.TemplateDelegate {
+  let program: hbs.AST.Program;
   try {
-    hb.parse(template.source);
+    program = hb.parse(template.source);
   } catch (error) {
     throw templateError(template, error);
   }
+  checkReferences(program, template, known.partials);
   const run = hb.compile(template.source, { strict: false, noEscape: false });
   return (context, options) => {
     try {
@@ -73,32 +85,122 @@ export function compile(hb: typeof Handlebars, template: ThemeFile): Handlebars.
   };
 }
 
+/** Throws a DeckError at the first helper call or partial that the theme does not define. */
+function checkReferences(program: hbs.AST.Program, template: ThemeFile, partials: Set<string> | undefined): void {
+  const helpers = new Set<string>(helperNames);
+  const fail = (message: string, node: TemplateNode, hint: string): never => {
+    throw new DeckError(message, {
+      code: ExitCode.theme,
+      file: template.file,
+      ...(node.loc ? { line: node.loc.start.line, column: node.loc.start.column + 1 } : {}),
+      hint,
+    });
+  };
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as TemplateNode;
+    const path = node.path;
+    const callsHelper =
+      node.type === 'SubExpression' ||
+      ((node.type === 'MustacheStatement' || node.type === 'BlockStatement') && ((node.params?.length ?? 0) > 0 || (node.hash?.pairs?.length ?? 0) > 0));
+    if (callsHelper && path?.type === 'PathExpression' && !path.data && path.parts?.length === 1 && typeof path.original === 'string' && !helpers.has(path.original)) {
+      fail(`unknown helper "${path.original}"`, node, `helpers: ${[...helpers].sort().join(', ')}`);
+    }
+    if ((node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') && partials && node.name?.type === 'PathExpression') {
+      const name = String(node.name.original);
+      if (!partials.has(name) && node.type === 'PartialStatement') fail(`unknown partial "${name}"`, node, `partials of this theme: ${[...partials].sort().join(', ')}`);
+    }
+    for (const [key, child] of Object.entries(node)) if (key !== 'loc' && typeof child === 'object') visit(child);
+  };
+  visit(program.body);
+}
+
+/** An error thrown by a helper while a template runs, with where in the template the helper was called. */
+class HelperError extends Error {
+  constructor(readonly original: unknown, readonly line: number | undefined, readonly column: number | undefined) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+/** Wraps every helper of an environment so that an error it throws says which template line called it. */
+function locateHelperErrors(hb: typeof Handlebars): void {
+  for (const [name, helper] of Object.entries(hb.helpers)) {
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      try {
+        return (helper as (...values: unknown[]) => unknown).apply(this, args);
+      } catch (error) {
+        if (error instanceof HelperError || error instanceof DeckError) throw error;
+        const loc = (args[args.length - 1] as { loc?: { start?: { line: number; column: number } } } | undefined)?.loc?.start;
+        throw new HelperError(error, loc?.line, loc === undefined ? undefined : loc.column + 1);
+      }
+    });
+  }
+}
+
 function templateError(template: ThemeFile, error: unknown): DeckError {
+  if (error instanceof DeckError) return error;
+  if (error instanceof HelperError) {
+    const message = error.message.split('\n')[0] ?? error.message;
+    return new DeckError(`template error: ${message}`, {
+      code: ExitCode.theme,
+      file: template.file,
+      ...(error.line === undefined ? {} : { line: error.line }),
+      ...(error.column === undefined ? {} : { column: error.column }),
+      hint: 'fix the Handlebars template',
+      cause: error.original,
+    });
+  }
   const message = error instanceof Error ? error.message : String(error);
-  const line = /line (\d+)/.exec(message)?.[1];
+  const lineNumber = (error as { lineNumber?: unknown } | null)?.lineNumber;
+  const line = typeof lineNumber === 'number' ? lineNumber : Number(/line (\d+)/.exec(message)?.[1] ?? /- (\d+):\d+$/.exec(message)?.[1] ?? NaN);
   const firstLine = message.split('\n').find((text) => text.trim() && !/^Parse error on line/.test(text)) ?? message;
-  const summary = /Expecting/.test(message) ? `template syntax error: ${message.split('\n').pop()}` : `template error: ${firstLine}`;
+  const unclosed = /got 'EOF'/.test(message) ? unclosedBlock(template.source) : undefined;
+  if (unclosed) {
+    return new DeckError(`template syntax error: {{#${unclosed.name}}} is never closed`, {
+      code: ExitCode.theme,
+      file: template.file,
+      line: unclosed.line,
+      hint: `add {{/${unclosed.name}}} where the block ends`,
+      cause: error,
+    });
+  }
+  const summary = /Expecting/.test(message) ? `template syntax error: ${message.split('\n').pop()}` : `template error: ${firstLine.replace(/ - \d+:\d+$/, '')}`;
   return new DeckError(summary, {
     code: ExitCode.theme,
     file: template.file,
-    ...(line ? { line: Number(line) } : {}),
+    ...(Number.isFinite(line) ? { line } : {}),
     hint: 'fix the Handlebars template',
     cause: error,
   });
+}
+
+/** Returns the innermost block (`{{#name}}`) left open at the end of a template, with its line, if any. */
+export function unclosedBlock(source: string): { name: string; line: number } | undefined {
+  const open: Array<{ name: string; line: number }> = [];
+  const text = source.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, (comment) => comment.replace(/[^\n]/g, ' '));
+  for (const match of text.matchAll(/\{\{~?([#/])\s*>?\s*([\w.-]+)/g)) {
+    const line = text.slice(0, match.index).split('\n').length;
+    if (match[1] === '#') open.push({ name: match[2]!, line });
+    else if (open[open.length - 1]?.name === match[2]) open.pop();
+  }
+  return open.pop();
 }
 
 /** Returns a fresh Handlebars environment with the theme's partials and briefdeck's helpers. */
 export function themeEnvironment(theme: Theme): typeof Handlebars {
   const hb = Handlebars.create();
   registerHelpers(hb);
-  for (const [name, partial] of Object.entries(theme.partials)) hb.registerPartial(name, compile(hb, partial));
+  locateHelperErrors(hb);
+  const partials = new Set(Object.keys(theme.partials));
+  for (const [name, partial] of Object.entries(theme.partials)) hb.registerPartial(name, compile(hb, partial, { partials }));
   return hb;
 }
 
 /** Returns the full HTML page of a deck. */
 export function renderDeck(deck: Deck, theme: Theme, options: RenderOptions): string {
   const hb = themeEnvironment(theme);
-  const layout = compile(hb, theme.layout);
+  const layout = compile(hb, theme.layout, { partials: new Set(Object.keys(theme.partials)) });
   const reveal = {
     hash: true,
     slideNumber: 'c/t',
@@ -123,8 +225,10 @@ export function renderDeck(deck: Deck, theme: Theme, options: RenderOptions): st
     shared: options.shared,
     themeCss: `${options.shared}/themes/${theme.name}/theme.css`,
     variables: variablesCss(theme, options.themeVars),
+    brand: resolveBrand(theme, options.themeVars ?? {}, options.shared),
     reveal,
     downloads: options.downloads ?? {},
-    translations: options.translations ?? [],
+    languageName: languageName(deck.meta.lang),
+    translations: (options.translations ?? []).map((translation) => ({ ...translation, name: languageName(translation.lang) })),
   });
 }

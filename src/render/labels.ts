@@ -13,6 +13,8 @@ export interface Labels {
   slide: string;
   contents: string;
   language: string;
+  slides: string;
+  handout: string;
 }
 
 const english: Labels = {
@@ -28,6 +30,8 @@ const english: Labels = {
   slide: 'Slide',
   contents: 'Contents',
   language: 'Language',
+  slides: 'Slides',
+  handout: 'Handout',
 };
 
 const korean: Labels = {
@@ -43,6 +47,8 @@ const korean: Labels = {
   slide: '슬라이드',
   contents: '차례',
   language: '언어',
+  slides: '슬라이드',
+  handout: '유인물',
 };
 
 const byLanguage: Record<string, Labels> = { en: english, ko: korean };
@@ -52,14 +58,36 @@ export function labelsFor(lang: string): Labels {
   return byLanguage[lang.toLowerCase().split('-')[0] ?? 'en'] ?? english;
 }
 
+/** How a date is written: Intl's date styles, or only the year, or the month and year. */
+export type DateStyle = 'full' | 'long' | 'medium' | 'short' | 'year' | 'month';
+
 /** Returns an ISO date (YYYY-MM-DD) written out in a language: "November 18, 2025", "2025년 11월 18일". */
-export function formatDate(isoDate: string, lang: string): string {
+export function formatDate(isoDate: string, lang: string, style: DateStyle = 'long'): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return isoDate;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const format: Intl.DateTimeFormatOptions =
+    style === 'year' ? { year: 'numeric' } : style === 'month' ? { year: 'numeric', month: 'long' } : { dateStyle: style };
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    return new Intl.DateTimeFormat(lang, { ...format, timeZone: 'UTC' }).format(date);
   } catch {
-    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    return new Intl.DateTimeFormat('en', { ...format, timeZone: 'UTC' }).format(date);
   }
+}
+
+/** Returns a language's own name for itself, capitalised: "English", "한국어", "日本語"; the tag itself when unknown. */
+export function languageName(lang: string): string {
+  try {
+    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang);
+    return name ? name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) : lang;
+  } catch {
+    return lang;
+  }
+}
+
+/** Returns a count of slides in a language: "24 slides", "슬라이드 24장" (English wording for languages without labels). */
+export function slideCount(count: number, lang: string): string {
+  const base = lang.toLowerCase().split('-')[0];
+  if (base === 'ko') return `슬라이드 ${count}장`;
+  return `${count} ${count === 1 ? 'slide' : 'slides'}`;
 }

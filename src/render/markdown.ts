@@ -5,12 +5,15 @@ import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
+import { markImageLines, rewriteImages, type ImageRewrite } from './images.js';
 
 export interface MarkdownContext {
   /** Link and footnote definitions of the whole article, so references resolve on any slide. */
   definitions: Array<Definition | FootnoteDefinition>;
   /** Trust raw HTML in the article (no sanitising). */
   unsafeHtml: boolean;
+  /** Rewrites image URLs (local images are copied into the deck's assets/); absent: URLs stay as written. */
+  images?: ImageRewrite;
 }
 
 /** The sanitising schema: GitHub's, plus the harmless tags blog posts use. */
@@ -24,7 +27,8 @@ export const schema: Schema = {
     pre: [['className', /^language-[\w+#.-]+$/]],
     abbr: ['title'],
     time: ['dateTime'],
-    p: [['className', 'footnote']],
+    p: [['className', 'footnote', 'lead-in']],
+    li: [['className', 'task-list-item', 'continued-item']],
     sup: [['className', 'footnote-ref']],
   },
 };
@@ -35,7 +39,9 @@ export function renderBlocks(blocks: RootContent[], context: MarkdownContext): s
   const mdast = { type: 'root' as const, children: [...children, ...context.definitions] };
   const hast = toHast(mdast, { allowDangerousHtml: true, footnoteLabel: 'Notes' }) as HastRoot;
   dropFootnoteSection(hast);
+  if (context.images) markImageLines(hast);
   let tree = raw(hast) as HastRoot;
+  if (context.images) rewriteImages(tree, context.images);
   if (!context.unsafeHtml) tree = sanitize(tree, schema) as HastRoot;
   return toHtml(tree).trim();
 }
@@ -86,4 +92,15 @@ function hasFootnotesFlag(element: Element): boolean {
 /** Returns text with the five HTML special characters escaped. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+}
+
+/** Returns slide attributes without values that could run script (a `javascript:` iframe background, say). */
+export function safeSlideAttributes(attributes: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => !isScriptUrl(value)));
+}
+
+/** Returns true for a URL a browser would run as script: `javascript:`, `vbscript:` or a non-image `data:`, whitespace and control characters ignored. */
+export function isScriptUrl(value: string): boolean {
+  const compact = value.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
+  return /^(javascript|vbscript):/.test(compact) || (compact.startsWith('data:') && !/^data:image\/(png|jpe?g|gif|webp|avif);/.test(compact));
 }

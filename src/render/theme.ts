@@ -27,7 +27,12 @@ export interface Theme {
   /** CSS custom properties, parents' first, the theme's own winning. */
   variables: Record<string, string>;
   reveal: RevealSettings;
+  /** Font family names, and font files (under assets/) the theme ships. */
   fonts: string[];
+  /** Type metrics for the planner's height estimate (`metrics` in theme.json), parents' first, merged shallowly. */
+  metrics: Record<string, number>;
+  /** House marks: a logo (a file under the theme's assets/, or a URL) and a footer line, nearest theme winning. */
+  brand: Brand;
   layout: ThemeFile;
   handout?: ThemeFile;
   partials: Record<string, ThemeFile>;
@@ -44,9 +49,42 @@ interface ThemeJson {
   variables: Record<string, string>;
   reveal: Record<string, unknown>;
   fonts: string[];
+  metrics: Record<string, number>;
+  brand: Brand;
 }
 
-const themeJsonKeys = new Set(['name', 'description', 'extends', 'variables', 'reveal', 'fonts', '$schema']);
+/** A theme's house marks, shown on the slides. */
+export interface Brand {
+  /** A path under the theme folder (`assets/logo.svg`) or a URL. */
+  logo?: string;
+  /** One line of text at the foot of the slides. */
+  footer?: string;
+}
+
+const themeJsonKeys = new Set(['name', 'description', 'extends', 'variables', 'reveal', 'fonts', 'metrics', 'brand', '$schema']);
+
+/** Reveal.js options whose type briefdeck checks; other Reveal options pass through unchecked. */
+const revealTypes: Record<string, 'number' | 'string' | 'boolean'> = {
+  width: 'number',
+  height: 'number',
+  margin: 'number',
+  minScale: 'number',
+  maxScale: 'number',
+  transition: 'string',
+  transitionSpeed: 'string',
+  backgroundTransition: 'string',
+  slideNumber: 'string',
+  controls: 'boolean',
+  progress: 'boolean',
+  center: 'boolean',
+  hash: 'boolean',
+  history: 'boolean',
+  loop: 'boolean',
+  navigationMode: 'string',
+};
+
+/** Where local themes live by default, under the working folder (`briefdeck theme new` writes there). */
+export const localThemesDirName = 'themes';
 
 export interface ThemeLookup {
   /** Folder that relative theme paths are resolved against. */
@@ -62,7 +100,11 @@ export async function loadTheme(nameOrPath: string, lookup: ThemeLookup): Promis
   let next: string | undefined = nameOrPath;
   let from = lookup.cwd;
   while (next !== undefined) {
-    const dir = await findThemeDir(next, from, builtIn);
+    const child = chain[chain.length - 1];
+    const dir = await findThemeDir(next, from, builtIn).catch((error: unknown) => {
+      if (!child || !(error instanceof DeckError)) throw error;
+      throw new DeckError(`theme.json key "extends": ${error.message}`, { code: ExitCode.theme, file: join(child.dir, 'theme.json'), ...(error.hint ? { hint: error.hint } : {}) });
+    });
     if (chain.some((link) => link.dir === dir)) {
       throw new DeckError(`theme "${next}" extends itself in a loop`, { code: ExitCode.theme, file: join(dir, 'theme.json'), hint: 'remove the loop of `extends`' });
     }
@@ -71,14 +113,28 @@ export async function loadTheme(nameOrPath: string, lookup: ThemeLookup): Promis
     next = json.extends;
     from = dir;
   }
+  const own = chain[0]!;
+  if (resolve(own.dir) !== resolve(builtIn, own.json.name) && (await listBuiltInThemes(builtIn)).includes(own.json.name)) {
+    throw new DeckError(`theme.json key "name": "${own.json.name}" is the name of a built-in theme`, {
+      code: ExitCode.theme,
+      file: join(own.dir, 'theme.json'),
+      hint: 'give the theme its own "name" (its CSS is published under that name beside the built-in one)',
+    });
+  }
   return assemble(chain);
 }
 
 async function findThemeDir(nameOrPath: string, from: string, builtIn: string): Promise<string> {
   const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.startsWith('.') || isAbsolute(nameOrPath);
-  const candidates = looksLikePath ? [resolve(from, nameOrPath)] : [join(builtIn, nameOrPath), resolve(from, nameOrPath)];
+  const candidates = looksLikePath
+    ? [resolve(from, nameOrPath)]
+    : [join(builtIn, nameOrPath), resolve(from, nameOrPath), resolve(from, localThemesDirName, nameOrPath)];
   for (const dir of candidates) {
     if (await isFile(join(dir, 'theme.json'))) return dir;
+  }
+  const folder = candidates.find((dir) => looksLikePath && dir);
+  if (folder && (await stat(folder).then((info) => info.isDirectory(), () => false))) {
+    throw new DeckError('the theme folder has no theme.json', { code: ExitCode.theme, file: join(folder, 'theme.json'), hint: 'add a theme.json (`{ "extends": "briefing" }` is enough) or run `briefdeck theme new <name>`' });
   }
   const known = await listBuiltInThemes(builtIn);
   throw new DeckError(`unknown theme "${nameOrPath}"`, {
@@ -128,18 +184,51 @@ async function readThemeJson(dir: string): Promise<ThemeJson> {
   }
   const reveal = record['reveal'] ?? {};
   if (typeof reveal !== 'object' || reveal === null || Array.isArray(reveal)) throw wrong('reveal', 'an object of Reveal.js options');
+  for (const [key, value] of Object.entries(reveal)) {
+    const type = revealTypes[key];
+    if (type === undefined || typeof value === type) continue;
+    if (key === 'slideNumber' && typeof value === 'boolean') continue;
+    throw wrong(`reveal.${key}`, type === 'number' ? 'a number' : type === 'boolean' ? 'true or false' : 'text');
+  }
   for (const key of ['width', 'height'] as const) {
     const value = (reveal as Record<string, unknown>)[key];
     if (value !== undefined && (typeof value !== 'number' || value < 100)) throw wrong(`reveal.${key}`, 'a number of pixels');
   }
   const fonts = record['fonts'] ?? [];
-  if (!Array.isArray(fonts) || !fonts.every((font) => typeof font === 'string')) throw wrong('fonts', 'a list of font names');
+  if (!Array.isArray(fonts)) throw wrong('fonts', 'a list of font names or font files under assets/');
+  for (const [index, font] of fonts.entries()) {
+    if (typeof font !== 'string' || !font) throw wrong(`fonts[${index}]`, 'a font name or a font file under assets/');
+    if (isFontFile(font) && !(await isFile(resolve(dir, font)))) {
+      throw new DeckError(`theme.json key "fonts[${index}]" names a missing file: ${font}`, { code: ExitCode.theme, file, hint: `put the file at ${join(dir, font)} or remove it from "fonts"` });
+    }
+  }
+  const metrics = record['metrics'] ?? {};
+  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) throw wrong('metrics', 'an object of measures for the fit stage');
+  for (const [key, value] of Object.entries(metrics)) {
+    if (typeof value !== 'number' || !(value >= 0)) throw wrong(`metrics.${key}`, 'a number (font sizes and paddings in px)');
+  }
+  const brandData = record['brand'] ?? {};
+  if (typeof brandData !== 'object' || brandData === null || Array.isArray(brandData)) throw wrong('brand', 'an object with "logo" and "footer"');
+  const brand: Brand = {};
+  for (const [key, value] of Object.entries(brandData)) {
+    if (key !== 'logo' && key !== 'footer') {
+      throw new DeckError(`theme.json has unknown key "brand.${key}"`, { code: ExitCode.theme, file, hint: 'known keys of "brand": logo, footer' });
+    }
+    if (typeof value !== 'string') throw wrong(`brand.${key}`, key === 'logo' ? 'a file under assets/ or a URL' : 'text');
+    brand[key] = value;
+  }
+  if (brand.logo !== undefined && !isUrl(brand.logo) && !(await isFile(resolve(dir, brand.logo)))) {
+    throw new DeckError(`theme.json key "brand.logo" names a missing file: ${brand.logo}`, { code: ExitCode.theme, file, hint: `put the file at ${join(dir, brand.logo)} or give a URL` });
+  }
+  if (brand.logo !== undefined && !isUrl(brand.logo) && !/^assets\//.test(brand.logo)) throw wrong('brand.logo', 'a file under assets/ (like "assets/logo.svg") or a URL');
   const json: ThemeJson = {
     name,
     description,
     variables: Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, String(value)])),
     reveal: reveal as Record<string, unknown>,
     fonts: fonts as string[],
+    metrics: metrics as Record<string, number>,
+    brand,
   };
   if (typeof parent === 'string') json.extends = parent;
   return json;
@@ -183,6 +272,8 @@ async function assemble(chain: Array<{ dir: string; json: ThemeJson }>): Promise
     variables: Object.assign({}, ...parentsFirst.map((link) => link.json.variables)) as Record<string, string>,
     reveal: { ...reveal, width: Number(reveal['width'] ?? 1280), height: Number(reveal['height'] ?? 720) },
     fonts: [...new Set(parentsFirst.flatMap((link) => link.json.fonts))],
+    metrics: Object.assign({}, ...parentsFirst.map((link) => link.json.metrics)) as Record<string, number>,
+    brand: Object.assign({}, ...parentsFirst.map((link) => link.json.brand)) as Brand,
     layout,
     partials,
     css,
@@ -191,6 +282,16 @@ async function assemble(chain: Array<{ dir: string; json: ThemeJson }>): Promise
   const handout = await find('handout.hbs');
   if (handout) theme.handout = handout;
   return theme;
+}
+
+/** Returns whether a reference is a URL (`https:`, `data:`, `//host`) rather than a file of the theme. */
+export function isUrl(reference: string): boolean {
+  return /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(reference);
+}
+
+/** Returns whether a `fonts` entry is a font file (by its extension) rather than a family name. */
+function isFontFile(entry: string): boolean {
+  return /\.(woff2?|ttf|otf)$/i.test(entry);
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -1,36 +1,59 @@
-// briefdeck's in-deck runtime: keeps every slide inside its box on any screen and font, and tells
-// automation (the fit stage, the PDF export) when the deck is laid out.
+// briefdeck's in-deck runtime: applies the fit stage's scales, keeps every slide inside its box on any screen and
+// font (the guard), and tells automation (the fit stage, the PDF export) when the deck is laid out.
 (function () {
   'use strict';
+
+  /** `?briefdeck-measure`: the fit stage and `check` measure the deck as planned, without the guard's help. */
+  var measuring = /[?&]briefdeck-measure\b/.test(window.location.search);
 
   /** The content of a slide that may grow: the frame inside the slide section. */
   function frameOf(slide) {
     return slide.querySelector(':scope > .slide-frame, :scope > .title-frame, :scope > .section-frame, :scope > .closing-frame');
   }
 
-  /** Shrinks a slide's frame just enough to fit when it overflows (the guard for unknown screens and fonts). */
-  function guard(slide, height) {
+  /** Lays the frame out in a box 1/scale as large and shows it scaled down to the slide. */
+  function scaleFrame(frame, scale) {
+    if (scale >= 0.999) {
+      frame.style.transform = '';
+      frame.style.width = '';
+      frame.style.height = '';
+      return;
+    }
+    frame.style.transformOrigin = 'top left';
+    frame.style.transform = 'scale(' + scale + ')';
+    frame.style.width = (100 / scale) + '%';
+    frame.style.height = (100 / scale) + '%';
+  }
+
+  /** The scale the fit stage chose for a slide (1 when none). */
+  function fitScale(slide) {
+    var scale = parseFloat(slide.getAttribute('data-fit-scale'));
+    return scale > 0 && scale < 1 ? scale : 1;
+  }
+
+  /** Shrinks a slide's frame just enough to fit when it still overflows here (other screens and fonts). */
+  function guard(slide) {
     var frame = frameOf(slide);
     if (!frame) return;
-    frame.style.transform = '';
-    frame.style.width = '';
-    var need = frame.scrollHeight;
-    if (need > height + 1) {
-      var scale = Math.max(0.5, height / need);
-      frame.style.transformOrigin = 'top left';
-      frame.style.transform = 'scale(' + scale + ')';
-      frame.style.width = (100 / scale) + '%';
-      slide.setAttribute('data-guard-scale', scale.toFixed(3));
+    var scale = fitScale(slide);
+    scaleFrame(frame, scale);
+    if (measuring || !frame.scrollHeight) return;
+    var config = (window.Reveal && Reveal.getConfig && Reveal.getConfig()) || {};
+    var height = config.height || 720;
+    var width = config.width || 1280;
+    // The frame is laid out 1/scale as large; what it needs, seen at this scale, against the slide's box.
+    var ratio = Math.max(frame.scrollHeight * scale / height, frame.scrollWidth * scale / width);
+    if (ratio > 1.003) {
+      var guarded = Math.max(0.5, scale / ratio);
+      scaleFrame(frame, guarded);
+      slide.setAttribute('data-guard-scale', guarded.toFixed(3));
     } else {
       slide.removeAttribute('data-guard-scale');
     }
   }
 
   function guardAll() {
-    var height = (window.Reveal && Reveal.getConfig && Reveal.getConfig().height) || 720;
-    document.querySelectorAll('.reveal .slides section.slide').forEach(function (slide) {
-      guard(slide, height);
-    });
+    document.querySelectorAll('.reveal .slides section.slide').forEach(guard);
   }
 
   function whenReady() {
@@ -41,8 +64,23 @@
     });
   }
 
+  /** Points the language switch at the same place (horizontal/vertical index) in the other-language decks. */
+  function followSlide() {
+    var indices = window.Reveal && Reveal.getIndices ? Reveal.getIndices() : { h: 0, v: 0 };
+    var hash = indices.h || indices.v ? '#/' + indices.h + (indices.v ? '/' + indices.v : '') : '';
+    document.querySelectorAll('a[data-translation]').forEach(function (link) {
+      var base = link.getAttribute('data-href') || link.getAttribute('href');
+      link.setAttribute('data-href', base);
+      link.setAttribute('href', base + hash);
+    });
+  }
+
   if (window.Reveal && Reveal.on) {
     Reveal.on('ready', whenReady);
+    Reveal.on('ready', followSlide);
+    Reveal.on('slidechanged', followSlide);
+    // Slides far from the current one are not laid out at load; guard each as it is shown.
+    Reveal.on('slidechanged', function (event) { if (event.currentSlide) guard(event.currentSlide); });
   } else {
     document.addEventListener('DOMContentLoaded', whenReady);
   }

@@ -1,0 +1,153 @@
+// Decides, for each image an article names, whether it is copied into the deck's assets/ folder: only real image
+// files inside the content folder are; a missing one is warned about, one outside (absolute, `..`, symlink) is refused.
+import { realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { ImageRewrite } from './render/images.js';
+import { isScriptUrl } from './render/markdown.js';
+
+/** The deck's folder for copied images, relative to its page. */
+export const assetsDirName = 'assets';
+
+/** Image file types that are copied; anything else an article points at stays where it is. */
+const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg', '.bmp', '.ico']);
+
+export interface LocalImagesOptions {
+  /** The article's path on disk. */
+  file: string;
+  /** The article's path as shown in messages. */
+  shown: string;
+  /** The content folder: no image outside it is ever copied. */
+  root: string;
+  warn: (message: string) => void;
+}
+
+export interface AssetCopy {
+  from: string;
+  /** File name under the deck's assets/ folder. */
+  name: string;
+}
+
+export interface LocalImages {
+  /** Rewrites an image URL: remote ones stay, local ones point into assets/ or are dropped. */
+  rewrite: ImageRewrite;
+  /** The files to copy into the deck's assets/ folder. */
+  copies(): AssetCopy[];
+}
+
+/** Returns true for a URL that names a file on disk (no scheme, not protocol-relative, not a fragment). */
+export function isLocalUrl(url: string): boolean {
+  const trimmed = url.trim();
+  return trimmed !== '' && !trimmed.startsWith('#') && !trimmed.startsWith('//') && !/^[a-z][a-z\d+.-]*:/i.test(trimmed);
+}
+
+/** Returns true when `path` is `dir` or inside it. */
+export function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** Returns the image resolver of one article; it reads the disk (sync: a few stats per image) but never writes. */
+export function localImages(options: LocalImagesOptions): LocalImages {
+  const byReal = new Map<string, string>();
+  const names = new Set<string>();
+  const warned = new Set<string>();
+  const warn = (line: number | undefined, url: string, problem: string): void => {
+    const key = `${line ?? ''}\u0000${url}\u0000${problem}`;
+    if (warned.has(key)) return;
+    warned.add(key);
+    options.warn(`${options.shown}${line === undefined ? '' : `:${line}`}: image "${url}" ${problem}`);
+  };
+  let realRoot: string | undefined;
+  const rootReal = (): string => (realRoot ??= safeRealpath(options.root) ?? resolve(options.root));
+
+  const rewrite: ImageRewrite = (url, line) => {
+    if (!isLocalUrl(url)) return url;
+    const path = decodePath(url);
+    if (isAbsolute(path) || /^[a-z]:[\\/]/i.test(path) || path.startsWith('\\')) {
+      warn(line, url, 'is an absolute path, outside the content folder: not copied');
+      return undefined;
+    }
+    const target = resolve(dirname(options.file), path);
+    if (!isInside(resolve(options.root), target)) {
+      warn(line, url, 'is outside the content folder: not copied');
+      return undefined;
+    }
+    if (!imageExtensions.has(extname(target).toLowerCase())) {
+      warn(line, url, 'is not an image file (png, jpg, gif, webp, avif, svg): not copied');
+      return undefined;
+    }
+    const real = safeRealpath(target);
+    if (real === undefined) {
+      warn(line, url, 'not found: the deck shows its alt text instead');
+      return undefined;
+    }
+    if (!isInside(rootReal(), real)) {
+      warn(line, url, 'is a link to a file outside the content folder: not copied');
+      return undefined;
+    }
+    if (!statSync(real, { throwIfNoEntry: false })?.isFile()) {
+      warn(line, url, 'is not a file: not copied');
+      return undefined;
+    }
+    let name = byReal.get(real);
+    if (name === undefined) {
+      name = uniqueName(basename(real), names);
+      byReal.set(real, name);
+    }
+    return `${assetsDirName}/${encodeURIComponent(name)}`;
+  };
+  return { rewrite, copies: () => [...byReal].map(([from, name]) => ({ from, name })) };
+}
+
+/** Returns the folder that bounds an article's images: the input folder that holds it, else the article's own folder. */
+export function contentRootOf(file: string, inputs: string[], cwd: string): string {
+  const absolute = resolve(cwd, file);
+  const folders = inputs.map((input) => resolve(cwd, input)).filter((input) => input !== absolute && isInside(input, absolute));
+  return folders.sort((a, b) => b.length - a.length)[0] ?? dirname(absolute);
+}
+
+function decodePath(url: string): string {
+  const bare = url.trim().replace(/[?#].*$/s, '');
+  try {
+    return decodeURIComponent(bare);
+  } catch {
+    return bare;
+  }
+}
+
+function safeRealpath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function uniqueName(name: string, taken: Set<string>): string {
+  const clean = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^\.+/, '') || 'image';
+  const extension = extname(clean);
+  const stem = clean.slice(0, clean.length - extension.length);
+  let unique = clean;
+  for (let n = 2; taken.has(unique.toLowerCase()); n++) unique = `${stem}-${n}${extension}`;
+  taken.add(unique.toLowerCase());
+  return unique;
+}
+
+/** Rewrites the title slide's background image (front matter `image`) like any other image; drops it when refused. */
+export function rewriteMetaImage(meta: { image?: string }, images: LocalImages, line: number | undefined): void {
+  if (meta.image === undefined) return;
+  const url = isScriptUrl(meta.image) ? undefined : images.rewrite(meta.image, line);
+  if (url === undefined) delete meta.image;
+  else meta.image = url;
+}
+
+/** Rewrites every slide's local `data-background-image` like any other image (copied into assets/, or dropped when refused). */
+export function rewriteSlideBackgrounds(slides: Array<{ attributes?: Record<string, string>; position: { line: number } }>, images: LocalImages): void {
+  for (const slide of slides) {
+    const url = slide.attributes?.['data-background-image'];
+    if (url === undefined || !isLocalUrl(url)) continue;
+    const next = images.rewrite(url, slide.position.line);
+    if (next === undefined) delete slide.attributes!['data-background-image'];
+    else slide.attributes!['data-background-image'] = next;
+  }
+}

@@ -1,0 +1,76 @@
+// A bounded pool of browser pages over one browser session: at most `size` pages print at once, and pages are reused.
+import type { Page } from 'puppeteer';
+import type { BrowserSession } from '../browser.js';
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** Lends pages of one browser; `use` waits while all `size` pages are busy. */
+export interface PagePool {
+  /** Runs `task` with a page set to `viewport`, then returns the page to the pool (a page whose task failed is closed). */
+  use<T>(viewport: Viewport, task: (page: Page) => Promise<T>): Promise<T>;
+  /** Closes the idle pages. */
+  close(): Promise<void>;
+  /** Returns the URLs a page of the pool is still waiting for (for timeout messages). */
+  pending(page: Page): string[];
+}
+
+export interface PagePoolOptions {
+  /** Most pages open at once (at least 1). */
+  size: number;
+}
+
+/** Returns a pool of at most `options.size` pages of `session`. */
+export function createPagePool(session: BrowserSession, options: PagePoolOptions): PagePool {
+  const size = Math.max(1, Math.floor(options.size));
+  const idle: Page[] = [];
+  const waiting: Array<() => void> = [];
+  let open = 0;
+
+  const acquire = async (viewport: Viewport): Promise<Page> => {
+    while (idle.length === 0 && open >= size) await new Promise<void>((wake) => waiting.push(wake));
+    const reused = idle.pop();
+    if (reused) {
+      await reused.setViewport({ ...viewport, deviceScaleFactor: 1 });
+      return reused;
+    }
+    open++;
+    try {
+      return await session.newPage(viewport);
+    } catch (error) {
+      open--;
+      waiting.shift()?.();
+      throw error;
+    }
+  };
+  const release = async (page: Page, healthy: boolean): Promise<void> => {
+    if (healthy && !page.isClosed()) idle.push(page);
+    else {
+      open--;
+      await page.close().catch(() => undefined);
+    }
+    waiting.shift()?.();
+  };
+
+  return {
+    pending: (page) => session.pending(page),
+    async use(viewport, task) {
+      const page = await acquire(viewport);
+      let healthy = false;
+      try {
+        const result = await task(page);
+        healthy = true;
+        return result;
+      } finally {
+        await release(page, healthy);
+      }
+    },
+    async close() {
+      const pages = idle.splice(0);
+      open -= pages.length;
+      await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// The fonts shipped with every deck: Pretendard (Hangul and Latin) and Noto Emoji from npm packages, cut
+// by unicode-range into slices so a deck loads only the slices its text uses, in static weights so
+// Chromium embeds real fonts in PDFs (variable fonts, and glyphs no font has, print as Type 3).
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DeckError, ExitCode } from './errors.js';
+import { copyFileAtomic, writeFileAtomic } from './write.js';
+
+const require = createRequire(import.meta.url);
+
+/** The folder under `_shared/` that holds the font files and their stylesheet. */
+export const fontsDirName = 'fonts';
+
+/** The stylesheet, under `_shared/fonts/`, that every layout links. */
+export const fontsCssName = 'fonts.css';
+
+/** The weights shipped: body 400, 500, semibold 600, bold 700 and extra bold 800 (what the themes use). */
+export const defaultWeights: readonly number[] = [400, 500, 600, 700, 800];
+
+/** The family every theme names first; it also carries Noto Emoji's pictographs, which Pretendard lacks. */
+export const fontFamily = 'Pretendard';
+
+/** One `@font-face` slice of a family. */
+export interface FontFace {
+  family: string;
+  /** The `font-weight` descriptor: one weight or a range ("100 500"). */
+  weight: string;
+  /** The woff2 file name, without folder. */
+  file: string;
+  unicodeRange: string;
+}
+
+/** Returns the woff2 `@font-face` slices declared in a stylesheet (Pretendard's dynamic subset, Fontsource's), for the chosen weights. */
+export function parseFontFaces(css: string, weights: readonly number[] = defaultWeights): FontFace[] {
+  const keep = new Set(weights);
+  const faces: FontFace[] = [];
+  for (const [, block = ''] of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
+    const family = /font-family:\s*['"]?([^'";]+?)['"]?\s*;/.exec(block)?.[1];
+    const weight = Number(/font-weight:\s*(\d+)/.exec(block)?.[1]);
+    const file = /url\(\s*['"]?[^'")]*?([^/'")]+\.woff2)['"]?\s*\)/.exec(block)?.[1];
+    const unicodeRange = /unicode-range:\s*([^;]+);/.exec(block)?.[1]?.trim();
+    if (!family || !file || !unicodeRange || !keep.has(weight)) continue;
+    faces.push({ family, weight: String(weight), file, unicodeRange });
+  }
+  return faces;
+}
+
+/** Returns the stylesheet declaring the faces, each file under `folder/` relative to it; faces listed later win where ranges overlap. */
+export function fontFaceCss(groups: Array<{ folder: string; faces: FontFace[] }>, notice: string): string {
+  const rules = groups.flatMap(({ folder, faces }) =>
+    faces.map(
+      (face) => `@font-face {
+  font-family: "${face.family}";
+  font-style: normal;
+  font-weight: ${face.weight};
+  font-display: swap;
+  src: url(${folder}/${face.file}) format("woff2");
+  unicode-range: ${face.unicodeRange};
+}`,
+    ),
+  );
+  return `${notice.trim()}\n${rules.join('\n')}\n`;
+}
+
+/** A font package's stylesheet and the folder of the woff2 files it names. */
+export interface FontPackage {
+  css: string;
+  dir: string;
+}
+
+/** Returns where Pretendard's static web fonts are (the package's woff2 dynamic-subset folder and its stylesheet). */
+export function pretendardPackage(): FontPackage {
+  const web = join(packageRoot('pretendard', 'pretendard/package.json'), 'dist', 'web', 'static');
+  return { css: join(web, 'pretendard-dynamic-subset.css'), dir: join(web, 'woff2-dynamic-subset') };
+}
+
+/** Returns where Noto Emoji's (monochrome) web fonts of a weight are. */
+export function notoEmojiPackage(weight: number): FontPackage {
+  const root = packageRoot('@fontsource/noto-emoji', '@fontsource/noto-emoji');
+  return { css: join(root, `${weight}.css`), dir: join(root, 'files') };
+}
+
+function packageRoot(name: string, entry: string): string {
+  try {
+    const resolved = require.resolve(entry);
+    return dirname(resolved);
+  } catch (error) {
+    throw new DeckError(`the font package "${name}" is not installed`, { code: ExitCode.internal, hint: 'run npm install in the briefdeck folder', cause: error });
+  }
+}
+
+/** The emoji weight drawn for a text weight: bold text gets bold pictographs, never synthesised ones. */
+function emojiWeightFor(weight: number): number {
+  return weight >= 600 ? 700 : 400;
+}
+
+/**
+ * Writes `<sharedDir>/fonts/fonts.css` and copies the font slices it names (unchanged files are left alone).
+ * Emoji slices come first so that, where ranges overlap (digits, #, ©), Pretendard's own glyphs win
+ * (Chromium tries the last-declared slice first).
+ */
+export async function writeFonts(sharedDir: string, weights: readonly number[] = defaultWeights): Promise<FontFace[]> {
+  const pretendard = pretendardPackage();
+  const pretendardCss = await readFile(pretendard.css, 'utf8');
+  const text = parseFontFaces(pretendardCss, weights);
+  // Chromium combines unicode-range slices only across faces with identical descriptors, so every
+  // text weight gets its own copy of the emoji slices.
+  const emojiDir = notoEmojiPackage(400).dir;
+  const emojiFaces = new Map<number, FontFace[]>();
+  for (const weight of new Set(weights.map(emojiWeightFor))) {
+    emojiFaces.set(weight, parseFontFaces(await readFile(notoEmojiPackage(weight).css, 'utf8'), [weight]));
+  }
+  const emoji = weights.flatMap((weight) => (emojiFaces.get(emojiWeightFor(weight)) ?? []).map((face) => ({ ...face, family: fontFamily, weight: String(weight) })));
+  if (text.length === 0 || emoji.length === 0) {
+    throw new DeckError('no web fonts found in the font packages', { code: ExitCode.internal, file: pretendard.css, hint: 'reinstall briefdeck\'s dependencies' });
+  }
+  const target = join(sharedDir, fontsDirName);
+  await Promise.all([
+    ...text.map((face) => copyIfSizeDiffers(join(pretendard.dir, face.file), join(target, 'pretendard', face.file))),
+    ...[...new Set(emoji.map((face) => face.file))].map((file) => copyIfSizeDiffers(join(emojiDir, file), join(target, 'noto-emoji', file))),
+  ]);
+  const notice = [
+    /^\/\*[\s\S]*?\*\//.exec(pretendardCss)?.[0] ?? '/* Pretendard, SIL Open Font License 1.1 */',
+    '/* Noto Emoji: Copyright 2013 Google LLC, SIL Open Font License 1.1. Served as part of the "Pretendard" family for the pictographs Pretendard lacks. */',
+  ].join('\n');
+  const sheet = fontFaceCss([{ folder: 'noto-emoji', faces: emoji }, { folder: 'pretendard', faces: text }], notice);
+  const current = await readFile(join(target, fontsCssName), 'utf8').catch(() => undefined);
+  if (current !== sheet) await writeFileAtomic(join(target, fontsCssName), sheet);
+  return [...emoji, ...text];
+}
+
+/** Copies a font file unless a file of the same size is already there (font files of one release never change). */
+async function copyIfSizeDiffers(from: string, to: string): Promise<void> {
+  const [source, current] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);
+  if (!current || current.size !== source.size) await copyFileAtomic(from, to);
+}

@@ -1,0 +1,123 @@
+// Measures a built deck in Chromium at its slide size: every slide's overflow, smallest text, words, notes;
+// the network requests it makes and the local images it misses. Shared by the fit stage, `check` and the tests.
+import { pathToFileURL } from 'node:url';
+import type { BrowserSession } from './browser.js';
+
+/** What one slide looks like in the browser, in slide pixels. */
+export interface SlideMeasure {
+  index: number;
+  id: string;
+  /** How far content reaches past the slide's box on each side (px, 0 when inside). */
+  overflow: { top: number; right: number; bottom: number; left: number };
+  /** The smallest text on the slide (px as seen, after any scaling; -1 when it has no text), and a sample of it. */
+  minFont: number;
+  minFontText: string;
+  /** Everything a person reads on the slide, image alt text included. */
+  text: string;
+  /** The text of its code blocks (part of `text`). */
+  code: string;
+  /** The speaker notes' text. */
+  notes: string;
+  /** Content scale set by the fit stage (1 when none). */
+  scale: number;
+}
+
+export interface DeckMeasure {
+  width: number;
+  height: number;
+  slides: SlideMeasure[];
+  /** URLs other than file: and data: that the deck asked for (they are blocked). */
+  requests: string[];
+  /** Local files the deck asked for that do not exist. */
+  missing: string[];
+}
+
+export interface MeasureOptions {
+  width: number;
+  height: number;
+  /** Milliseconds for each wait. */
+  timeout: number;
+}
+
+/** Returns the measurements of the deck page `htmlFile`, loaded with the network blocked and the in-deck guard off. */
+export async function measureDeck(session: BrowserSession, htmlFile: string, options: MeasureOptions): Promise<DeckMeasure> {
+  const page = await session.newPage({ width: options.width, height: options.height });
+  const requests: string[] = [];
+  const missing: string[] = [];
+  try {
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = request.url();
+      if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) void request.continue();
+      else {
+        requests.push(url);
+        void request.abort();
+      }
+    });
+    page.on('requestfailed', (request) => {
+      if (request.url().startsWith('file:')) missing.push(decodeURIComponent(new URL(request.url()).pathname));
+    });
+    await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-measure`, { waitUntil: 'load', timeout: options.timeout });
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout });
+    const slides = await page.evaluate(measureSlides);
+    return { width: options.width, height: options.height, slides, requests, missing };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/** Runs in the page: shows every slide at once (Reveal hides far ones) and measures each. */
+function measureSlides(): SlideMeasure[] {
+  const style = document.createElement('style');
+  style.textContent = '.reveal .slides section { display: block !important; visibility: visible !important; }';
+  document.head.appendChild(style);
+  const slides = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides section.slide'));
+  const result = slides.map((slide, index) => {
+    const box = slide.getBoundingClientRect();
+    const k = slide.offsetWidth > 0 ? box.width / slide.offsetWidth : 1;
+    const notes = slide.querySelector(':scope > aside.notes');
+    const overflow = { top: 0, right: 0, bottom: 0, left: 0 };
+    let minFont = Infinity;
+    let minFontText = '';
+    for (const element of Array.from(slide.querySelectorAll<HTMLElement>('*'))) {
+      if (notes && notes.contains(element)) continue;
+      const css = getComputedStyle(element);
+      if (css.display === 'none') continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width > 0 || rect.height > 0) {
+        overflow.top = Math.max(overflow.top, (box.top - rect.top) / k);
+        overflow.right = Math.max(overflow.right, (rect.right - box.right) / k);
+        overflow.bottom = Math.max(overflow.bottom, (rect.bottom - box.bottom) / k);
+        overflow.left = Math.max(overflow.left, (box.left - rect.left) / k);
+      }
+      const ownText = Array.from(element.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim()).map((node) => node.textContent ?? '').join(' ');
+      if (ownText && element.offsetWidth > 0 && css.visibility !== 'hidden') {
+        const scale = rect.width / element.offsetWidth / k;
+        const seen = parseFloat(css.fontSize) * scale;
+        if (seen < minFont) {
+          minFont = seen;
+          minFontText = ownText.trim().slice(0, 40);
+        }
+      }
+    }
+    const frame = Array.from(slide.children).filter((child) => child !== notes) as HTMLElement[];
+    const alts = Array.from(slide.querySelectorAll('img[alt]')).filter((image) => !notes?.contains(image)).map((image) => image.getAttribute('alt') ?? '');
+    const text = [...frame.map((element) => element.innerText), ...alts].join('\n');
+    const code = Array.from(slide.querySelectorAll<HTMLElement>('pre')).filter((pre) => !notes?.contains(pre)).map((pre) => pre.innerText).join('\n');
+    const noteText = notes ? Array.from(notes.childNodes).map((node) => node.textContent ?? '').join('\n') : '';
+    const measure: SlideMeasure = {
+      index,
+      id: slide.id,
+      overflow,
+      minFont: Number.isFinite(minFont) ? minFont : -1,
+      minFontText,
+      text,
+      code,
+      notes: noteText,
+      scale: Number(slide.getAttribute('data-fit-scale') ?? 1),
+    };
+    return measure;
+  });
+  style.remove();
+  return result;
+}

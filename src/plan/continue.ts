@@ -1,0 +1,333 @@
+// Continuation slides: estimates each block's height from the theme's metrics and splits a slide that would not fit
+// into parts, between blocks, list items, code lines or table rows — never inside a sentence.
+import type { Code, Html, List, ListItem, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { countWords } from '../words.js';
+import { lineCount, type SlideMetrics } from './metrics.js';
+import { notesIn, type Unit } from './notes.js';
+
+/** One slide's worth of blocks and their notes. */
+export interface Part {
+  blocks: RootContent[];
+  notes: RootContent[];
+  condensed: boolean;
+}
+
+export interface ContinueOptions {
+  metrics: SlideMetrics;
+  /** The slide's title (its lines take room). */
+  title?: string;
+  /** The kicker (section name) above the title, when there is one. */
+  kicker?: string;
+  lang: string;
+  /** Multiplies the room for the body (the fit stage lowers it for a slide that overflowed). */
+  budget?: number;
+}
+
+/** A piece that cannot be split further, with its estimated height (px) and words. */
+interface Piece {
+  node: RootContent;
+  notes: RootContent[];
+  condensed: boolean;
+  glue: boolean;
+  height: number;
+  words: number;
+  /** Pieces cut from one list or table re-join when they land on the same slide. */
+  from?: { kind: 'list' | 'table'; source: RootContent; index: number };
+}
+
+/** Returns the room (px) for a slide body below its title. */
+export function bodyRoom(options: ContinueOptions): number {
+  const m = options.metrics;
+  const titleLines = options.title ? lineCount(options.title, m.width - 2 * m.padX, m.titleSize, m, 0.56) : 0;
+  const title = options.title ? titleLines * m.titleSize * m.titleLineHeight + m.titleExtra + (options.kicker ? m.kicker * lineCount(options.kicker, m.width - 2 * m.padX, 22, m, 0.62) : 0) : 0;
+  return (m.height - m.padTop - m.padBottom - title) * (options.budget ?? 1);
+}
+
+/** Returns the parts of a slide: one when everything fits, else continuation parts of about equal height. */
+export function continueSlide(units: readonly Unit[], options: ContinueOptions): Part[] {
+  const m = options.metrics;
+  const room = bodyRoom(options);
+  const width = m.width - 2 * m.padX;
+  const chrome = countWords(`${options.title ?? ''} ${options.kicker ?? ''}`, options.lang);
+  const wordRoom = Math.max(12, Math.round(m.maxWords * Math.min(1, options.budget ?? 1)) - chrome);
+  const pieces = units.flatMap((unit) => piecesOf(unit, { width, room, wordRoom, metrics: m, lang: options.lang }));
+  if (pieces.length === 0) return [{ blocks: [], notes: units.flatMap((unit) => [...notesIn(unit.node), ...unit.notes]), condensed: false }];
+  const groups = balance(pieces, room, wordRoom);
+  return groups.map(toPart);
+}
+
+/** Returns the pieces in runs that stay together: a glued piece travels with the pieces after it. */
+function runsOf(pieces: Piece[]): Piece[][] {
+  const runs: Piece[][] = [];
+  for (let index = 0; index < pieces.length; ) {
+    let end = index;
+    while (pieces[end]!.glue && end + 1 < pieces.length) end++;
+    runs.push(pieces.slice(index, end + 1));
+    index = end + 1;
+  }
+  return runs;
+}
+
+/** Packs the pieces into the fewest parts that fit (greedy), then evens the parts out (the fullest part as empty as it can be). */
+function balance(pieces: Piece[], room: number, wordRoom: number): Piece[][] {
+  const runs = runsOf(pieces);
+  const height = runs.map((run) => run.reduce((sum, piece) => sum + piece.height, 0));
+  const words = runs.map((run) => run.reduce((sum, piece) => sum + piece.words, 0));
+  // Greedy gives the fewest parts.
+  let parts = 1;
+  let usedHeight = 0;
+  let usedWords = 0;
+  for (const [index] of runs.entries()) {
+    if ((usedHeight > 0 || usedWords > 0) && (usedHeight + height[index]! > room || usedWords + words[index]! > wordRoom)) {
+      parts++;
+      usedHeight = 0;
+      usedWords = 0;
+    }
+    usedHeight += height[index]!;
+    usedWords += words[index]!;
+  }
+  if (parts === 1) return [pieces];
+  // Linear partition into `parts` parts minimising the heaviest part's load.
+  const n = runs.length;
+  const prefixH = [0];
+  const prefixW = [0];
+  for (let i = 0; i < n; i++) {
+    prefixH.push(prefixH[i]! + height[i]!);
+    prefixW.push(prefixW[i]! + words[i]!);
+  }
+  const inside = (at: number): boolean => {
+    const before = runs[at - 1]![runs[at - 1]!.length - 1]!.from?.source;
+    return before !== undefined && before === runs[at]![0]!.from?.source;
+  };
+  const load = (from: number, to: number): number => Math.max((prefixH[to]! - prefixH[from]!) / room, (prefixW[to]! - prefixW[from]!) / wordRoom);
+  const best: number[][] = Array.from({ length: parts + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+  const cut: number[][] = Array.from({ length: parts + 1 }, () => new Array<number>(n + 1).fill(0));
+  best[0]![0] = 0;
+  for (let k = 1; k <= parts; k++) {
+    for (let i = k; i <= n; i++) {
+      for (let j = k - 1; j < i; j++) {
+        const part = load(j, i);
+        if (part > 1 && i - j > 1) continue;
+        // Prefer cuts between blocks to cuts inside a list or table.
+        const value = Math.max(best[k - 1]![j]!, part) + (j > 0 && inside(j) ? 0.12 : 0);
+        if (value < best[k]![i]!) {
+          best[k]![i] = value;
+          cut[k]![i] = j;
+        }
+      }
+    }
+  }
+  const groups: Piece[][] = [];
+  let end = n;
+  for (let k = parts; k >= 1; k--) {
+    const start = cut[k]![end]!;
+    groups.unshift(runs.slice(start, end).flat());
+    end = start;
+  }
+  return groups;
+}
+
+/** Returns a part from packed pieces: neighbouring list items and table rows re-joined into one list or table. */
+function toPart(pieces: Piece[]): Part {
+  const blocks: RootContent[] = [];
+  let open: { source: RootContent; node: List | Table } | undefined;
+  for (const piece of pieces) {
+    const node = structuredClone(piece.node);
+    if (piece.from && open && open.source === piece.from.source) {
+      if (piece.from.kind === 'list') mergeLists(open.node as List, node as List);
+      else (open.node as Table).children.push(...(node as Table).children.slice(1));
+      continue;
+    }
+    blocks.push(node);
+    open = piece.from ? { source: piece.from.source, node: node as List | Table } : undefined;
+  }
+  const notes = pieces.flatMap((piece) => [...notesIn(piece.node), ...piece.notes]);
+  return { blocks, notes, condensed: pieces.some((piece) => piece.condensed) };
+}
+
+/** Appends list `b` to list `a`; when b starts with the continuation of a's last item, the item is joined, at any depth. */
+function mergeLists(a: List, b: List): void {
+  const last = a.children[a.children.length - 1];
+  const first = b.children[0];
+  if (last && first && samePlace(last, first)) {
+    const tail = last.children[last.children.length - 1];
+    const head = first.children[0];
+    if (tail?.type === 'list' && head?.type === 'list' && samePlace(tail, head)) {
+      mergeLists(tail, head);
+      last.children.push(...first.children.slice(1));
+    } else {
+      last.children.push(...first.children);
+    }
+    a.children.push(...b.children.slice(1));
+  } else {
+    a.children.push(...b.children);
+  }
+}
+
+function samePlace(a: List | ListItem, b: List | ListItem): boolean {
+  return a.position?.start.offset !== undefined && a.position.start.offset === b.position?.start.offset;
+}
+
+interface Frame {
+  width: number;
+  room: number;
+  wordRoom: number;
+  metrics: SlideMetrics;
+  lang: string;
+}
+
+/** Returns a unit cut into the pieces a slide may break between. */
+function piecesOf(unit: Unit, frame: Frame): Piece[] {
+  const { node } = unit;
+  if (node.type === 'html' && !(node as Html).value.trim()) {
+    return unit.notes.length ? [{ node, notes: unit.notes, condensed: unit.condensed, glue: false, height: 0, words: 0 }] : [];
+  }
+  const m = frame.metrics;
+  const whole = (): Piece[] => [{ node, notes: unit.notes, condensed: notesIn(node).length > 0, glue: unit.glue, height: estimateHeight(node, frame.width, m.fontSize, m), words: wordsOnSlide(node, frame.lang) }];
+  if (node.type === 'list' && (node.children.length > 1 || estimateHeight(node, frame.width, m.fontSize, m) > frame.room * 0.6 || wordsOnSlide(node, frame.lang) > frame.wordRoom * 0.6)) {
+    const pieces = listPieces(node, frame, (list) => list, node);
+    const last = pieces[pieces.length - 1];
+    if (last) last.notes = unit.notes;
+    return pieces;
+  }
+  if (node.type === 'table' && node.children.length > 2) {
+    const [head, ...rows] = node.children;
+    const headHeight = estimateHeight({ ...node, children: [head!] }, frame.width, m.fontSize, m);
+    return rows.map((row, index) => {
+      const table: Table = { ...node, children: [head!, row] };
+      return { node: table, notes: index === rows.length - 1 ? unit.notes : [], condensed: unit.condensed, glue: false, height: estimateHeight(table, frame.width, m.fontSize, m) - (index === 0 ? 0 : headHeight), words: wordsOnSlide(row, frame.lang) + (index === 0 ? wordsOnSlide(head!, frame.lang) : 0), from: { kind: 'table', source: node, index } };
+    });
+  }
+  if (node.type === 'code') {
+    const height = estimateHeight(node, frame.width, m.fontSize, m);
+    if (height > frame.room) return codeChunks(node, unit, frame);
+  }
+  return whole();
+}
+
+/** Returns a list cut between its items; an item too big for a slide is cut between its blocks (its first block kept
+ * with what follows), and its nested lists between their items. `wrap` puts a piece back inside its parent items. */
+function listPieces(list: List, frame: Frame, wrap: (list: List) => List, source: List): Piece[] {
+  const m = frame.metrics;
+  const start = list.start ?? 1;
+  const pieces: Piece[] = [];
+  list.children.forEach((item, index) => {
+    const one = (children: ListItem['children'], continued = false): List => {
+      const part: ListItem = { ...item, children };
+      // A piece that does not start its item shows no marker when it opens a slide.
+      if (continued) part.data = { ...item.data, hProperties: { ...(item.data?.hProperties ?? {}), className: ['continued-item'] } };
+      const single: List = { ...list, children: [part] };
+      if (list.ordered) single.start = start + index;
+      return single;
+    };
+    const piece = (node: List, words: number, glue: boolean): Piece => ({ node, notes: [], condensed: notesIn(node).length > 0, glue, height: estimateHeight(node, frame.width, m.fontSize, m), words, from: { kind: 'list', source, index } });
+    const words = wordsOnSlide(item, frame.lang);
+    const big = item.children.length > 1 && (words > frame.wordRoom * 0.6 || estimateHeight(one(item.children), frame.width, m.fontSize, m) > frame.room * 0.6);
+    if (!big) {
+      pieces.push(piece(wrap(one(item.children)), words, false));
+      return;
+    }
+    item.children.forEach((child, childIndex) => {
+      if (child.type === 'list') {
+        pieces.push(...listPieces(child, frame, (inner) => wrap(one([inner], true)), source));
+      } else {
+        pieces.push(piece(wrap(one([child], childIndex > 0)), wordsOnSlide(child, frame.lang), childIndex === 0));
+      }
+    });
+  });
+  return pieces;
+}
+
+/** Cuts a code block too tall for a slide into runs of lines, preferring blank lines as cut points. */
+function codeChunks(node: Code, unit: Unit, frame: Frame): Piece[] {
+  const m = frame.metrics;
+  const lines = node.value.split('\n');
+  const lineHeight = m.codeSize * m.codeLineHeight;
+  const perLine = (line: string): number => Math.max(1, lineCount(line || ' ', frame.width - 42, m.codeSize, m, m.codeCharWidth));
+  const room = frame.room - m.codePad - m.blockGap * m.fontSize;
+  const chunks: string[][] = [[]];
+  let used = 0;
+  for (const line of lines) {
+    const height = perLine(line) * lineHeight;
+    if (used + height > room && chunks[chunks.length - 1]!.length > 0) {
+      chunks.push([]);
+      used = 0;
+    }
+    chunks[chunks.length - 1]!.push(line);
+    used += height;
+  }
+  return chunks.map((chunk, index) => {
+    const code: Code = { ...node, value: chunk.join('\n') };
+    return { node: code, notes: index === chunks.length - 1 ? unit.notes : [], condensed: unit.condensed, glue: false, height: estimateHeight(code, frame.width, m.fontSize, m), words: 0 };
+  });
+}
+
+/** Returns the words of a block a person reads on the slide (code blocks excluded). */
+export function wordsOnSlide(node: RootContent | ListItem, lang: string): number {
+  if (node.type === 'code') return 0;
+  if (node.type === 'html') return countWords(stripTags((node as Html).value), lang);
+  return countWords(toString(node, { includeHtml: false }), lang);
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]*>/g, ' ');
+}
+
+/** Returns the estimated height (px) of a block set `width` px wide at `size` px. */
+export function estimateHeight(node: RootContent | ListItem, width: number, size: number, m: SlideMetrics): number {
+  const gap = m.blockGap * size;
+  const text = (content: string, factor = 1): number => lineCount(content, width, size * factor, m) * size * factor * m.lineHeight;
+  switch (node.type) {
+    case 'paragraph': {
+      const images = node.children.filter((child) => child.type === 'image').length;
+      const words = toString(node, { includeImageAlt: false }).trim();
+      if (images > 0 && !words) return m.imageHeight + gap;
+      return text(toString(node, { includeImageAlt: false })) + (images > 0 ? m.imageHeight : 0) + gap;
+    }
+    case 'heading':
+      return lineCount(toString(node), width, size * 0.95, m) * size * 0.95 * 1.25 + 1.1 * size;
+    case 'list': {
+      const inner = width - 1.45 * size;
+      const nested = size === m.fontSize ? size * 0.9 : size;
+      let height = 0;
+      for (const item of node.children) {
+        height += 0.32 * size;
+        for (const child of item.children) {
+          height += child.type === 'list' ? estimateHeight(child, inner, nested, m) + 0.3 * size - 0.6 * nested : estimateHeight(child, inner, size, m) - (child.type === 'paragraph' ? gap : 0);
+        }
+      }
+      return height + gap;
+    }
+    case 'listItem':
+      return node.children.reduce((sum, child) => sum + estimateHeight(child, width, size, m), 0);
+    case 'code': {
+      const lines = node.value.split('\n').reduce((sum, line) => sum + Math.max(1, lineCount(line || ' ', width - 42, m.codeSize, m, m.codeCharWidth)), 0);
+      return lines * m.codeSize * m.codeLineHeight + m.codePad + 0.7 * size;
+    }
+    case 'table': {
+      const cell = size * 0.8;
+      const columns = Math.max(1, node.children[0]?.children.length ?? 1);
+      return node.children.reduce((sum, row) => {
+        const lines = Math.max(1, ...row.children.map((c) => lineCount(toString(c), width / columns - 0.8 * size, cell, m)));
+        return sum + lines * cell * m.lineHeight + 0.7 * cell + 2;
+      }, 0) + 0.7 * size;
+    }
+    case 'blockquote':
+      return node.children.reduce((sum, child) => sum + estimateHeight(child, width - 1.8 * size - 6, size, m), 0) + size + 0.8 * size - gap;
+    case 'html': {
+      const value = (node as Html).value;
+      if (/^<!--[\s\S]*-->$/.test(value.trim())) return 0;
+      const media = /<(img|iframe|video|svg|canvas|object|embed)\b/i.test(value) ? m.imageHeight : 0;
+      const blocks = (value.match(/<(p|div|h\d|li|tr|br|blockquote|pre|dl|dt|dd)\b/gi) ?? []).length;
+      return media + text(stripTags(value)) + blocks * 0.3 * size + (value.includes('<pre') ? value.split('\n').length * m.codeSize * m.codeLineHeight : 0) + gap;
+    }
+    case 'thematicBreak':
+    case 'definition':
+      return 0;
+    case 'footnoteDefinition':
+      return node.children.reduce((sum, child) => sum + estimateHeight(child, width, size * 0.8, m), 0);
+    default:
+      return text(toString(node)) + gap;
+  }
+}

@@ -1,0 +1,272 @@
+// The export stage without a browser: outlines, PDF metadata, the handout page's HTML and the page pool.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import type { Page } from 'puppeteer';
+import { describe, expect, it } from 'vitest';
+import type { BrowserSession } from '../src/browser.js';
+import { finishPdf } from '../src/export/finish.js';
+import { handoutGeometry, loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
+import { pdfMetadataOf } from '../src/export/metadata.js';
+import { countOutline, outlineOf } from '../src/export/outline.js';
+import { createPagePool } from '../src/export/pool.js';
+import { DeckError } from '../src/errors.js';
+import type { Deck } from '../src/model.js';
+import { loadTheme } from '../src/render/theme.js';
+import { planText, root, seedFile, tempDir } from './helpers.js';
+
+const sectioned = `---
+title: Water Policy Briefing
+excerpt: What the new rules change.
+author: Min Park
+date: 2025-03-04
+tags: [water, policy]
+---
+
+## Why now
+
+Opening.
+
+## The rules
+
+### Who pays
+
+Text.
+
+### Who checks
+
+Text.
+`;
+
+/** Returns the deck with these notes (HTML paragraphs) given to the slides with these ids. */
+function withNotes(deck: Deck, notes: Record<string, string[]>): Deck {
+  return { ...deck, slides: deck.slides.map((slide) => ({ ...slide, notes: notes[slide.id] ?? slide.notes })) };
+}
+
+describe('outline of a deck', () => {
+  it('has the title, each section with its slides beneath, and the closing, pointing at slide indexes', () => {
+    const deck = planText(sectioned);
+    const outline = outlineOf(deck);
+    expect(outline.map((item) => [item.title, item.slide, item.children.map((child) => [child.title, child.slide])])).toEqual([
+      ['Water Policy Briefing', 0, []],
+      ['Why now', 1, []],
+      ['The rules', 2, [['Who pays', 3], ['Who checks', 4]]],
+      ['Thank you', 5, []],
+    ]);
+    expect(countOutline(outline)).toBe(deck.slides.length);
+  });
+
+  it('gives every slide of the seed one bookmark, sections at the top level', async () => {
+    const deck = planText(await readFile(seedFile, 'utf8'), 'content/sovereign-ai-korea.md');
+    const outline = outlineOf(deck);
+    expect(countOutline(outline)).toBe(deck.slides.length);
+    expect(outline.map((item) => item.title)).toEqual([
+      "Korea's Sovereign AI Challenge - The Future of Independent Foundation Models",
+      'Agenda',
+      'Introduction: The Age of AI Sovereignty',
+      'Why Sovereign AI? The Risks of Technological Dependency',
+      "Vision of Korea's Sovereign AI: What Are the Goals?",
+      'Current Status: How Far Has Korea Come?',
+      "Global Perspective Significance: Korea's Unique Strengths",
+      'Conditions for Success: What Is Needed?',
+      'Conclusion: Necessity, Not Choice',
+      'Thank you',
+    ]);
+    const untitled = outline.find((item) => item.title.startsWith('Conclusion'))!.children[0]!;
+    expect(untitled.title).toBe(`Slide ${untitled.slide + 1}`);
+  });
+
+  it('puts a continued slide under its section with its part, and uses Korean labels for a Korean deck', () => {
+    const deck = planText('---\ntitle: 보고\nlang: ko\n---\n\n## 하나\n\n본문.\n');
+    deck.slides.splice(2, 0, { ...deck.slides[1]!, id: 'hana-2', continued: { part: 2, of: 2 } });
+    const outline = outlineOf(deck);
+    expect(outline.map((item) => item.title)).toEqual(['보고', '하나', '감사합니다']);
+    expect(outline[1]!.children.map((item) => [item.title, item.slide])).toEqual([['하나 (2/2)', 2]]);
+  });
+});
+
+describe('PDF metadata of a deck', () => {
+  it('takes Subject from the excerpt, Keywords from the tags, language and date from the article', () => {
+    const metadata = pdfMetadataOf(planText(sectioned), { kind: 'Handout', version: '1.2.3' });
+    expect(metadata).toEqual({
+      title: 'Water Policy Briefing — Handout',
+      author: 'Min Park',
+      subject: 'What the new rules change.',
+      keywords: ['water', 'policy'],
+      creator: 'briefdeck 1.2.3',
+      producer: 'briefdeck with Chromium and pdf-lib',
+      lang: 'en',
+      created: new Date(Date.UTC(2025, 2, 4)),
+    });
+  });
+
+  it('leaves out what the article does not say', () => {
+    const metadata = pdfMetadataOf(planText('# Bare\n\nText.\n'));
+    expect(Object.keys(metadata).sort()).toEqual(['creator', 'keywords', 'lang', 'producer', 'title']);
+  });
+});
+
+describe('the handout page', () => {
+  it('draws slides 150 mm wide, scaled from the slide size, with room for two slides and their notes on a page', () => {
+    const a4 = handoutGeometry('a4', { width: 1280, height: 720 });
+    expect(a4.size).toBe('A4');
+    expect(a4.slide.boxWidth).toBe(Math.floor(150 * (96 / 25.4)));
+    expect(a4.slide.scale).toBeCloseTo(a4.slide.boxWidth / 1280, 6);
+    expect(a4.slide.boxHeight / a4.slide.boxWidth).toBeCloseTo(720 / 1280, 2);
+    const pageHeight = (297 - a4.margin.top - a4.margin.bottom) * (96 / 25.4);
+    expect(2 * a4.slide.boxHeight).toBeLessThan(pageHeight * 0.7);
+    expect(handoutGeometry('letter', { width: 1280, height: 720 }).size).toBe('letter');
+  });
+
+  it('has a cover with title, excerpt, author and date, then every slide with its whole notes, in order', async () => {
+    const deck = withNotes(planText(sectioned), {
+      'why-now': ['<p>First <strong>note</strong> paragraph.</p>', '<p>Second note paragraph.</p>'],
+      'who-checks': ['<p>Inspectors &amp; auditors check.</p>'],
+    });
+    const theme = await loadTheme('briefing', { cwd: root });
+    const html = renderHandout(deck, theme, { shared: '../_shared', pageSize: 'letter' });
+    const cover = html.slice(html.indexOf('<section class="handout-cover'), html.indexOf('<main'));
+    for (const text of ['Water Policy Briefing', 'What the new rules change.', 'Min Park', 'March 4, 2025', '6 slides']) expect(cover).toContain(text);
+    expect(html).toContain('size: letter portrait');
+    const ids = [...html.matchAll(/<article class="handout-item[^"]*" id="handout-([^"]+)"/g)].map((match) => match[1]);
+    expect(ids).toEqual(deck.slides.map((slide) => slide.id));
+    expect(html).toContain('<p>First <strong>note</strong> paragraph.</p><p>Second note paragraph.</p>');
+    expect(html).toContain('<p>Inspectors &amp; auditors check.</p>');
+    expect(html.indexOf('Second note paragraph')).toBeLessThan(html.indexOf('id="handout-the-rules"'));
+    expect(html).not.toMatch(/class="download"/);
+  });
+
+  it('comes from the theme: a theme extending briefing with its own handout.hbs restyles it', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'custom'));
+    await writeFile(join(dir, 'custom', 'theme.json'), JSON.stringify({ name: 'custom', extends: 'briefing' }));
+    const deck = planText(sectioned);
+    const inherited = renderHandout(deck, await loadTheme('custom', { cwd: dir }), { shared: '../_shared', pageSize: 'a4' });
+    expect(inherited).toContain('class="handout-cover"');
+    await writeFile(join(dir, 'custom', 'handout.hbs'), '<h1 class="mine">{{meta.title}}</h1>{{#each handout.items}}<p>{{number}}</p>{{/each}}');
+    const own = renderHandout(deck, await loadTheme('custom', { cwd: dir }), { shared: '../_shared', pageSize: 'a4' });
+    expect(own).toBe('<h1 class="mine">Water Policy Briefing</h1><p>1</p><p>2</p><p>3</p><p>4</p><p>5</p><p>6</p>');
+  });
+});
+
+describe('a theme without handout.hbs', () => {
+  it('is refused with a theme error unless the built-in handout is given as the fallback', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'bare'));
+    await writeFile(join(dir, 'bare', 'theme.json'), JSON.stringify({ name: 'bare' }));
+    await writeFile(join(dir, 'bare', 'layout.hbs'), '<html>{{#each columns}}{{#each slides}}{{> slide}}{{/each}}{{/each}}</html>');
+    await mkdir(join(dir, 'bare', 'partials'));
+    await writeFile(join(dir, 'bare', 'partials', 'slide.hbs'), '<section class="slide">{{title}}</section>');
+    const theme = await loadTheme('./bare', { cwd: dir });
+    expect(theme.handout).toBeUndefined();
+    const deck = planText(sectioned);
+    const error = (() => {
+      try {
+        renderHandout(deck, theme, { shared: '../_shared', pageSize: 'a4' });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(DeckError);
+    expect((error as DeckError).code).toBe(4);
+    const html = renderHandout(deck, theme, { shared: '../_shared', pageSize: 'a4', fallback: await loadDefaultHandout() });
+    expect(html).toContain('<h1 class="handout-title">Water Policy Briefing</h1>');
+    expect(html).toContain('<section class="slide">Who checks</section>');
+  });
+});
+
+describe('the page pool', () => {
+  /** A browser session whose pages are plain objects; it records how many are open at once. */
+  function fakeSession() {
+    const stats = { created: 0, open: 0, most: 0 };
+    const session: BrowserSession = {
+      async newPage() {
+        stats.created++;
+        stats.open++;
+        stats.most = Math.max(stats.most, stats.open);
+        let closed = false;
+        const page = {
+          isClosed: () => closed,
+          setViewport: async () => undefined,
+          close: async () => {
+            closed = true;
+            stats.open--;
+          },
+        };
+        return page as unknown as Page;
+      },
+      async close() {},
+    };
+    return { session, stats };
+  }
+
+  it('never opens more pages than its size, reuses them, and runs every task', async () => {
+    const { session, stats } = fakeSession();
+    const pool = createPagePool(session, { size: 2 });
+    let running = 0;
+    let most = 0;
+    const results = await Promise.all(
+      Array.from({ length: 7 }, (_, index) =>
+        pool.use({ width: 10, height: 10 }, async () => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise((done) => setTimeout(done, 5));
+          running--;
+          return index;
+        }),
+      ),
+    );
+    expect(results).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(most).toBe(2);
+    expect(stats.created).toBe(2);
+    await pool.close();
+    expect(stats.open).toBe(0);
+  });
+
+  it('closes a page whose task failed and keeps serving the others', async () => {
+    const { session, stats } = fakeSession();
+    const pool = createPagePool(session, { size: 1 });
+    const failed = pool.use({ width: 10, height: 10 }, async () => {
+      throw new Error('print failed');
+    });
+    const next = pool.use({ width: 10, height: 10 }, async () => 'printed');
+    await expect(failed).rejects.toThrow('print failed');
+    await expect(next).resolves.toBe('printed');
+    expect(stats.created).toBe(2);
+    await pool.close();
+    expect(stats.open).toBe(0);
+  });
+});
+
+describe('finishing a PDF', () => {
+  it('writes metadata and an outline whose bookmarks open the pages of named destinations (catalog /Dests or /Names tree)', async () => {
+    const source = await PDFDocument.create();
+    const pages = [source.addPage(), source.addPage(), source.addPage()];
+    const dest = (index: number) => source.context.obj([pages[index]!.ref, 'Fit']);
+    source.catalog.set(PDFName.of('Dests'), source.context.obj({ c: dest(1) }));
+    source.catalog.set(PDFName.of('Names'), source.context.obj({ Dests: source.context.obj({ Names: [PDFString.of('a'), dest(2), PDFString.of('b'), dest(0)] }) }));
+    const deck = planText(sectioned);
+    const outline = [
+      { title: 'A', slide: 0, children: [{ title: 'C', slide: 2, children: [] }] },
+      { title: 'B', slide: 1, children: [] },
+      { title: 'Missing', slide: 3, children: [] },
+    ];
+    const finished = await finishPdf(await source.save(), { metadata: pdfMetadataOf(deck), outline, destinationOf: (slide) => ['a', 'b', 'c', 'none'][slide]! });
+    expect(finished.pages).toBe(3);
+    const file = join(await tempDir(), 'finished.pdf');
+    await writeFile(file, finished.pdf);
+    const { stdout } = await promisify(execFile)('qpdf', ['--json', '--json-key=outlines', file]);
+    type Item = { title: string; destpageposfrom1: number; kids: Item[] };
+    const show = (items: Item[]): unknown[] => items.map((item) => [item.title, item.destpageposfrom1, show(item.kids)]);
+    expect(show((JSON.parse(stdout) as { outlines: Item[] }).outlines)).toEqual([
+      ['A', 3, [['C', 2, []]]],
+      ['B', 1, []],
+    ]);
+    const info = await promisify(execFile)('pdfinfo', [file]);
+    expect(info.stdout).toMatch(/^Title:\s+Water Policy Briefing$/m);
+    expect(info.stdout).toMatch(/^Keywords:\s+water policy$/m);
+  });
+});

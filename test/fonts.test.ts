@@ -1,0 +1,37 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultWeights, fontFaceCss, parseFontFaces, pretendardPackage, writeFonts } from '../src/fonts.js';
+import { tempDir } from './helpers.js';
+
+describe('the fonts shipped with decks', () => {
+  it('reads Pretendard\'s static slices for the shipped weights only', async () => {
+    const faces = parseFontFaces(await readFile(pretendardPackage().css, 'utf8'));
+    expect(new Set(faces.map((face) => face.weight))).toEqual(new Set(defaultWeights.map(String)));
+    expect(faces.every((face) => face.family === 'Pretendard' && face.file.endsWith('.woff2') && face.unicodeRange.startsWith('U+'))).toBe(true);
+    // Hangul syllables (U+AC00–D7A3) are spread over many slices, so a deck loads only what it uses.
+    const hangul = faces.filter((face) => face.weight === '400' && /U\+(a[c-f]|b|c|d[0-7])[0-9a-f]{2}/.test(face.unicodeRange));
+    expect(hangul.length).toBeGreaterThan(50);
+  });
+
+  it('writes a stylesheet whose every url names a copied file, emoji slices first so Pretendard wins where ranges overlap', async () => {
+    const shared = await tempDir();
+    await writeFonts(shared);
+    const css = await readFile(join(shared, 'fonts', 'fonts.css'), 'utf8');
+    expect(css).toContain('SIL Open Font License');
+    const urls = [...css.matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]!);
+    expect(urls.length).toBeGreaterThan(400);
+    const missing = [];
+    for (const url of new Set(urls)) if (!(await stat(join(shared, 'fonts', url)).catch(() => undefined))) missing.push(url);
+    expect(missing).toEqual([]);
+    expect(css).not.toMatch(/\.woff\)|variable/i);
+    expect(css.lastIndexOf('noto-emoji/')).toBeLessThan(css.indexOf('pretendard/'));
+    // Every text weight has its own emoji slices: Chromium mixes slices only within identical descriptors.
+    for (const weight of defaultWeights) expect(css).toMatch(new RegExp(`font-weight: ${weight};\\n[^}]*noto-emoji/`));
+  });
+
+  it('declares each face with its weight, woff2 source and unicode range', () => {
+    const css = fontFaceCss([{ folder: 'f', faces: [{ family: 'Pretendard', weight: '700', file: 'a.woff2', unicodeRange: 'U+ac00-ac10' }] }], '/* notice */');
+    expect(css).toBe('/* notice */\n@font-face {\n  font-family: "Pretendard";\n  font-style: normal;\n  font-weight: 700;\n  font-display: swap;\n  src: url(f/a.woff2) format("woff2");\n  unicode-range: U+ac00-ac10;\n}\n');
+  });
+});

@@ -1,0 +1,89 @@
+// Every built-in theme, in the real Chromium: the seed and the corpus built once per theme, every slide visited as a
+// person sees it, measured for overflow past the slide box, text contrast against what lies behind it, and text size.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from '../src/browser.js';
+import { corpus, runCli, seedFile, tempDir } from './helpers.js';
+
+interface SlideMeasure {
+  id: string;
+  kind: string;
+  overflow: number;
+  guardScale: number;
+  minFont: number;
+  minFontAt: string;
+  bodyContrast: number | null;
+  bodyContrastAt: string;
+  textContrast: number | null;
+  textContrastAt: string;
+}
+
+const themes = ['briefing', 'midnight', 'hanji'] as const;
+/** The themes this suite holds to the 22 px text rule at their own sizes (briefing's sizes belong to the reading rules suite). */
+const sizedThemes = new Set<string>(['midnight', 'hanji']);
+const measureScript = readFile(new URL('./measure-slides.js', import.meta.url), 'utf8');
+
+describe('built-in themes in the browser (seed + corpus, one build per theme)', () => {
+  let session: BrowserSession;
+  const measured = new Map<string, Promise<Map<string, SlideMeasure>>>();
+
+  /** Returns every slide of every deck built with a theme, keyed `deck#slide`; built and measured once per theme. */
+  const measure = (theme: string): Promise<Map<string, SlideMeasure>> => {
+    if (!measured.has(theme)) measured.set(theme, buildAndMeasure(theme));
+    return measured.get(theme)!;
+  };
+  const buildAndMeasure = async (theme: string): Promise<Map<string, SlideMeasure>> => {
+    const out = await tempDir();
+    const run = await runCli(['build', seedFile, join(corpus, 'articles'), '--no-pdf', '--theme', theme, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const script = await measureScript;
+    const slides = new Map<string, SlideMeasure>();
+    for (const deck of (await readdir(out)).filter((name) => !name.startsWith('_') && !name.includes('.')).sort()) {
+      const page = await session.newPage({ width: 1280, height: 720 });
+      try {
+        await page.goto(pathToFileURL(join(out, deck, 'index.html')).href, { waitUntil: 'load', timeout: 30_000 });
+        await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: 30_000 });
+        for (const slide of (await page.evaluate(script)) as SlideMeasure[]) slides.set(`${deck}#${slide.id}`, slide);
+      } finally {
+        await page.close();
+      }
+    }
+    expect(slides.size).toBeGreaterThan(90);
+    return slides;
+  };
+
+  beforeAll(async () => {
+    session = await launchBrowser({ env: process.env });
+  });
+  afterAll(async () => session?.close());
+
+  for (const theme of themes) {
+    it(`${theme}: body text has a contrast of at least 4.5:1 against its background, and so does every other text`, async () => {
+      const slides = await measure(theme);
+      const body = [...slides].filter(([, s]) => s.bodyContrast !== null);
+      expect(body.length).toBeGreaterThan(60);
+      expect(body.filter(([, s]) => s.bodyContrast! < 4.5).map(([key, s]) => `${key} ${s.bodyContrastAt} ${s.bodyContrast}`)).toEqual([]);
+      expect([...slides].filter(([, s]) => s.textContrast !== null && s.textContrast < 4.5).map(([key, s]) => `${key} ${s.textContrastAt} ${s.textContrast}`)).toEqual([]);
+    });
+
+    if (theme !== 'briefing') {
+      it(`${theme}: no slide overflows that fits in briefing (so once briefing fits everywhere, so does ${theme})`, async () => {
+        const [own, reference] = await Promise.all([measure(theme), measure('briefing')]);
+        const worse = [...own]
+          .filter(([key, slide]) => slide.overflow > 2 && !((reference.get(key)?.overflow ?? 0) > 2))
+          .map(([key, slide]) => `${key} overflows by ${slide.overflow}px`);
+        expect(worse).toEqual([]);
+      });
+    }
+
+    if (sizedThemes.has(theme)) {
+      it(`${theme}: every text inside a slide is set at 22px or more`, async () => {
+        const slides = await measure(theme);
+        expect([...slides].filter(([, s]) => s.minFont < 22).map(([key, s]) => `${key} ${s.minFontAt} ${s.minFont}px`)).toEqual([]);
+      });
+    }
+  }
+});
