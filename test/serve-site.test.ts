@@ -102,3 +102,21 @@ describe('an article saved in place', () => {
     expect(again.built.length + again.failed.length).toBe(1);
   });
 });
+
+describe('translations in the preview', () => {
+  it('links decks that share a ref, and updates the link when the other deck\'s title changes', async () => {
+    const dir = await tempDir();
+    const out = await tempDir();
+    await writeFile(join(dir, 'talk.md'), `---\ntitle: The talk\nlang: en\nref: talk\n---\n\n## Section\n\nWords.\n`);
+    await writeFile(join(dir, 'talk.ko.md'), `---\ntitle: 발표\nlang: ko\nref: talk\nslug: talk-ko\n---\n\n## 부분\n\n말.\n`);
+    const site = createPreviewSite({ inputs: ['.'], cwd: dir, outDir: out, flags: {}, unsafeHtml: false });
+    const first = await site.rebuild();
+    expect(first.built.map((deck) => deck.slug).sort()).toEqual(['talk', 'talk-ko']);
+    expect(await readFile(join(out, 'talk', 'index.html'), 'utf8')).toContain('../talk-ko/index.html');
+    expect(await readFile(join(out, 'talk-ko', 'index.html'), 'utf8')).toContain('../talk/index.html');
+    await writeFile(join(dir, 'talk.ko.md'), `---\ntitle: 새 발표\nlang: ko\nref: talk\nslug: talk-ko\n---\n\n## 부분\n\n말.\n`);
+    const report = await site.rebuild(new Set([join(dir, 'talk.ko.md')]));
+    expect(report.reload.sort()).toEqual(['', 'talk', 'talk-ko']);
+    expect(await readFile(join(out, 'talk', 'index.html'), 'utf8')).toContain('새 발표');
+  });
+});

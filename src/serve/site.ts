@@ -1,7 +1,8 @@
 // The preview site: every article's deck rendered (HTML only) into an output folder, rebuilt one article at a time as files change.
 import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { prepareDeck, type PreparedDeck } from '../build.js';
+import { assetsDirName, contentRootOf } from '../assets.js';
+import { prepareDeck } from '../build.js';
 import { configFileNames, loadConfigFile, type PartialOptions } from '../config.js';
 import { DeckError, formatError } from '../errors.js';
 import { writeIndex } from '../index-page.js';
@@ -9,6 +10,7 @@ import { displayPath, findArticles } from '../inputs.js';
 import { slugFromPath } from '../load.js';
 import { renderDeck } from '../render/deck.js';
 import { escapeHtml } from '../render/markdown.js';
+import { translationsOf, type DeckRef } from '../translations.js';
 import { loadTheme, type Theme } from '../render/theme.js';
 import { copyFileAtomic, sharedDirName, writeFileAtomic, writeShared } from '../write.js';
 import type { Problem } from './events.js';
@@ -49,6 +51,8 @@ export interface RebuildReport {
   warnings: string[];
   /** Changed articles found empty (half-saved): pass them to `rebuild` again shortly; an article still empty then is built (and fails). */
   deferred: string[];
+  /** The `ref`s of decks whose title, language, address or ref changed: their translations' links change too. */
+  refsChanged: Set<string>;
 }
 
 interface Article {
@@ -59,6 +63,8 @@ interface Article {
   html?: string;
   json?: string;
   placeholder?: boolean;
+  /** What other decks' translation links need to know of this one (from its last good build). */
+  meta?: DeckRef;
   themeKey?: string;
   problem?: Problem;
 }
@@ -79,9 +85,6 @@ export interface PreviewSite {
   /** Every deck's URL folder and its article, in order. */
   decks(): Array<{ slug: string; file: string; built: boolean }>;
 }
-
-/** The folder, inside a deck's, of the images copied beside it (as build writes it). */
-const assetsDirName = 'assets';
 
 /** Returns a preview site writing into `options.outDir`; call `rebuild()` once to build everything. */
 export function createPreviewSite(options: SiteOptions): PreviewSite {
@@ -156,9 +159,8 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
     const wasProblem = article.problem;
     let indexChanged = false;
     try {
-      // `warn` (and `images` on the result) are read when build.ts offers them: warnings about the article, local images to copy.
-      const context = { config, flags: options.flags, unsafeHtml: options.unsafeHtml, themeFor, warn: (message: string) => report.warnings.push(message) };
-      const prepared: PreparedDeck & { images?: { copies(): Array<{ from: string; name: string }> } } = await prepareDeck(article.file, article.shown, context);
+      const root = contentRootOf(article.file, inputs, cwd);
+      const prepared = await prepareDeck(article.file, article.shown, { config, flags: options.flags, unsafeHtml: options.unsafeHtml, themeFor, root, warn: (message) => report.warnings.push(message) });
       const { deck, theme } = prepared;
       const slug = article.slug !== undefined && !article.placeholder && slugFromBase(article.slug, deck.meta.slug) ? article.slug : uniqueSlug(deck.meta.slug, article);
       deck.meta.slug = slug;
@@ -168,7 +170,9 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
       }
       // A theme reloaded in this rebuild may have changed only its CSS or assets: its decks reload even when their HTML is the same.
       const themeRefreshed = written.get(theme) === rebuilds;
-      const html = renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads: {} });
+      const peers = [...articles.values()].flatMap((other) => (other !== article && other.meta ? [other.meta] : []));
+      const translations = translationsOf(deck.meta, peers);
+      const html = renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads: {}, translations });
       const json = `${JSON.stringify(deck, null, 2)}\n`;
       const previous = article.slug;
       if (previous !== undefined && previous !== slug) {
@@ -188,9 +192,14 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
         await writeFileAtomic(join(outDir, slug, 'deck.json'), json);
         indexChanged = indexChanged || article.placeholder === true || deckSummary(json) !== deckSummary(article.json);
       }
-      Object.assign(article, { slug, html, json, placeholder: false, themeKey: deck.options.theme });
+      const meta: DeckRef = { slug, lang: deck.meta.lang, title: deck.meta.title, ...(deck.meta.ref ? { ref: deck.meta.ref } : {}) };
+      if (JSON.stringify(meta) !== JSON.stringify(article.meta)) for (const ref of [meta.ref, article.meta?.ref]) if (ref) report.refsChanged.add(ref);
+      Object.assign(article, { slug, html, json, meta, placeholder: false, themeKey: deck.options.theme });
       delete article.problem;
-      report.built.push({ file: article.shown, slug, slides: deck.slides.length, ms: performance.now() - started, changed });
+      const before = report.built.findIndex((built) => built.file === article.shown);
+      const entry = { file: article.shown, slug, slides: deck.slides.length, ms: performance.now() - started, changed: changed || report.built[before]?.changed === true };
+      if (before === -1) report.built.push(entry);
+      else report.built[before] = entry;
     } catch (error) {
       if (article.slug === undefined) {
         const slug = uniqueSlug(slugFromPath(article.file), article);
@@ -207,7 +216,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
 
   return {
     async rebuild(changed) {
-      const report: RebuildReport = { built: [], failed: [], removed: [], reload: [], problemsChanged: false, warnings: [], deferred: [] };
+      const report: RebuildReport = { built: [], failed: [], removed: [], reload: [], problemsChanged: false, warnings: [], deferred: [], refsChanged: new Set() };
       rebuilds++;
       const before = JSON.stringify(problems());
       const all = changed === undefined || first;
@@ -268,6 +277,11 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
         }
         deferred.delete(file);
         if (await buildArticle(article, report, media)) indexChanged = true;
+      }
+      // Decks that translate a rebuilt deck (same `ref`) link to it by title and address: rebuild them when those changed.
+      for (const article of articles.values()) {
+        if (!article.meta?.ref || !report.refsChanged.has(article.meta.ref) || article.problem) continue;
+        if (await buildArticle(article, report, false)) indexChanged = true;
       }
       if (indexChanged) {
         await writeIndex(outDir);
