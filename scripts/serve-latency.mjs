@@ -59,5 +59,6 @@ try {
 const rebuilds = [...out.matchAll(/^\d\d:\d\d:\d\d ✓ \S+ {2}\d+ slides · (\d+) ms/gm)].map((match) => Number(match[1]));
 const sorted = [...times].sort((a, b) => a - b);
 const median = (values) => values[Math.floor(values.length / 2)];
-console.log(`edit to screen, ${times.length} edits of the seed article (29 slides): median ${median(sorted).toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms`);
+const slides = /✓ sovereign-ai-korea {2}(\d+) slides/.exec(out)?.[1] ?? '?';
+console.log(`edit to screen, ${times.length} edits of the seed article (${slides} slides): median ${median(sorted).toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms`);
 console.log(`server rebuild per edit: median ${median([...rebuilds].sort((a, b) => a - b))} ms (${rebuilds.join(', ')})`);
