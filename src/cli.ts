@@ -48,7 +48,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const onSignal = (): void => {
     interrupts++;
     if (interrupts > 1) process.exit(ExitCode.interrupted);
-    io.stderr.write('\ninterrupted: closing the browser and cleaning up (Ctrl-C again to force)\n');
+    io.stderr.write('\ninterrupted: stopping and cleaning up (Ctrl-C again to force)\n');
     controller.abort();
   };
   process.on('SIGINT', onSignal);

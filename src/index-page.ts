@@ -60,7 +60,11 @@ function renderEntry({ slug, deck, pdf, handout }: Entry, translated: boolean): 
   if (handout) links.push(`<a href="${href}/${href}-handout.pdf">${escapeHtml(labels.handout)}</a>`);
   return `<article lang="${escapeHtml(meta.lang)}">
   ${translated ? `<p class="lang">${escapeHtml(languageName(meta.lang))}</p>\n  ` : ''}<h2><a href="${href}/index.html">${escapeHtml(meta.title)}</a></h2>
-  <p class="meta">${meta.date ? `<time datetime="${meta.date}">${escapeHtml(formatDate(meta.date, meta.lang))}</time>` : ''}${meta.author ? ` · ${escapeHtml(meta.author)}` : ''} · ${escapeHtml(slideCount(deck.slides.length, meta.lang))}</p>
+  <p class="meta">${[
+    meta.date ? `<time datetime="${meta.date}">${escapeHtml(formatDate(meta.date, meta.lang))}</time>` : '',
+    meta.author ? escapeHtml(meta.author) : '',
+    escapeHtml(slideCount(deck.slides.length, meta.lang)),
+  ].filter(Boolean).join(' · ')}</p>
   ${meta.subtitle ? `<p class="excerpt">${escapeHtml(meta.subtitle)}</p>` : ''}
   <p class="links">${links.join(' ')}</p>
 </article>`;
