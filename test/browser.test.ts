@@ -82,16 +82,31 @@ describe('building the seed with its PDF', () => {
     expect((await stat(pdf)).size).toBeLessThan(1.5 * 1024 * 1024);
   });
 
-  it('gives the slides PDF an outline by section and slide: every slide once, each opening its own page', async () => {
+  it('gives the slides PDF an outline by section and slide: each slide once (a continued one by its first part, without "(n/m)"), every page under its own slide', async () => {
     const pdf = join(out, 'sovereign-ai-korea', 'sovereign-ai-korea.pdf');
     const { stdout } = await run('qpdf', ['--json', '--json-key=outlines', pdf], { maxBuffer: 16 * 1024 * 1024 });
     const outlines = (JSON.parse(stdout) as { outlines: QpdfOutline[] }).outlines;
     const flat = (items: QpdfOutline[]): QpdfOutline[] => items.flatMap((item) => [item, ...flat(item.kids)]);
-    expect(flat(outlines).map((item) => item.destpageposfrom1).sort((a, b) => a - b)).toEqual(deck.slides.map((_, index) => index + 1));
+    const isLaterPart = (slide: Deck['slides'][number]): boolean => (slide.continued?.part ?? 1) > 1;
+    expect(deck.slides.filter(isLaterPart).length, 'the seed has continued slides').toBeGreaterThan(10);
+    // One bookmark per slide that is not a later part, in page order, each opening that slide's page.
+    const heads = deck.slides.flatMap((slide, index) => (isLaterPart(slide) ? [] : [index]));
+    const bookmarks = flat(outlines);
+    expect(bookmarks.map((item) => item.destpageposfrom1)).toEqual(heads.map((index) => index + 1));
+    for (const item of bookmarks) expect(item.title).not.toMatch(/\(\d+\/\d+\)$/);
+    // Every page lies under the bookmark of its own slide: the slide itself, or a later part of the slide the bookmark opens.
+    deck.slides.forEach((slide, index) => {
+      const owner = [...bookmarks].reverse().find((item) => item.destpageposfrom1 <= index + 1)!;
+      const head = deck.slides[owner.destpageposfrom1 - 1]!;
+      if (owner.destpageposfrom1 !== index + 1) expect([isLaterPart(slide), slide.title], `slide ${index + 1}`).toEqual([true, head.title]);
+      if (head.kind === 'content' && head.title) expect(owner.title).toBe(head.title);
+    });
     const sections = [...new Set(deck.slides.flatMap((slide) => (slide.stack ? [slide.stack] : [])))];
-    expect(outlines).toHaveLength(deck.slides.filter((slide) => !slide.stack).length + sections.length);
+    expect(outlines).toHaveLength(heads.filter((index) => !deck.slides[index]!.stack).length + sections.length);
     const why = outlines.find((item) => item.title.startsWith('Why Sovereign AI?'))!;
     expect(why.kids.map((kid) => kid.title)).toEqual(['1. Data Sovereignty and Security', '2. Economic Dependency Risk', '3. Cultural and Linguistic Bias']);
+    const introduction = outlines.find((item) => item.title === 'Introduction: The Age of AI Sovereignty')!;
+    expect([introduction.destpageposfrom1, introduction.kids]).toEqual([deck.slides.findIndex((slide) => slide.title === introduction.title) + 1, []]);
   });
 
   it('embeds every font of both PDFs', async () => {

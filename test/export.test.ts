@@ -10,7 +10,7 @@ import type { BrowserSession } from '../src/browser.js';
 import { finishPdf } from '../src/export/finish.js';
 import { handoutGeometry, loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
 import { pdfMetadataOf } from '../src/export/metadata.js';
-import { countOutline, outlineOf } from '../src/export/outline.js';
+import { countOutline, countOutlineSlides, outlineOf } from '../src/export/outline.js';
 import { createPagePool } from '../src/export/pool.js';
 import { DeckError } from '../src/errors.js';
 import type { Deck } from '../src/model.js';
@@ -58,10 +58,13 @@ describe('outline of a deck', () => {
     expect(countOutline(outline)).toBe(deck.slides.length);
   });
 
-  it('gives every slide of the seed one bookmark, sections at the top level', async () => {
+  it('lists each slide of the seed once, a continued slide by its first part without "(n/m)", sections at the top level', async () => {
     const deck = planText(await readFile(seedFile, 'utf8'), 'content/sovereign-ai-korea.md');
     const outline = outlineOf(deck);
-    expect(countOutline(outline)).toBe(deck.slides.length);
+    const laterParts = deck.slides.filter((slide) => (slide.continued?.part ?? 1) > 1).length;
+    expect(laterParts, 'the seed has continued slides').toBeGreaterThan(10);
+    expect(countOutline(outline)).toBe(deck.slides.length - laterParts);
+    expect(countOutlineSlides(outline)).toBe(deck.slides.length);
     expect(outline.map((item) => item.title)).toEqual([
       "Korea's Sovereign AI Challenge - The Future of Independent Foundation Models",
       'Agenda',
@@ -74,16 +77,30 @@ describe('outline of a deck', () => {
       'Conclusion: Necessity, Not Choice',
       'Thank you',
     ]);
+    // Each bookmark covers its slide and the parts that follow it: together they cover every slide once, in order.
+    const flat = (items: typeof outline): typeof outline => items.flatMap((item) => [item, ...flat(item.children)]);
+    const covered = flat(outline).flatMap((item) => Array.from({ length: item.parts }, (_, part) => item.slide + part));
+    expect(covered).toEqual(deck.slides.map((_, index) => index));
+    for (const item of flat(outline)) {
+      expect(item.title).not.toMatch(/\(\d+\/\d+\)$/);
+      for (let part = 1; part < item.parts; part++) expect(deck.slides[item.slide + part]!.title).toBe(deck.slides[item.slide]!.title);
+    }
     const untitled = outline.find((item) => item.title.startsWith('Conclusion'))!.children[0]!;
     expect(untitled.title).toBe(`Slide ${untitled.slide + 1}`);
   });
 
-  it('puts a continued slide under its section with its part, and uses Korean labels for a Korean deck', () => {
-    const deck = planText('---\ntitle: 보고\nlang: ko\n---\n\n## 하나\n\n본문.\n');
-    deck.slides.splice(2, 0, { ...deck.slides[1]!, id: 'hana-2', continued: { part: 2, of: 2 } });
+  it('lists a continued slide once under its section, keeps the part of one whose earlier parts are missing, and uses Korean labels for a Korean deck', () => {
+    const deck = planText('---\ntitle: 보고\nlang: ko\n---\n\n## 하나\n\n### 첫째\n\n본문.\n\n### 둘째\n\n본문.\n');
+    const [first, second] = [deck.slides.findIndex((slide) => slide.title === '첫째'), deck.slides.findIndex((slide) => slide.title === '둘째')];
+    deck.slides[first] = { ...deck.slides[first]!, continued: { part: 1, of: 2 } };
+    deck.slides.splice(first + 1, 0, { ...deck.slides[first]!, id: '첫째-2', continued: { part: 2, of: 2 } });
+    deck.slides[second + 1] = { ...deck.slides[second + 1]!, continued: { part: 2, of: 2 } };
     const outline = outlineOf(deck);
     expect(outline.map((item) => item.title)).toEqual(['보고', '하나', '감사합니다']);
-    expect(outline[1]!.children.map((item) => [item.title, item.slide])).toEqual([['하나 (2/2)', 2]]);
+    expect(outline[1]!.children.map((item) => [item.title, item.slide, item.parts])).toEqual([
+      ['첫째', first, 2],
+      ['둘째 (2/2)', second + 1, 1],
+    ]);
   });
 });
 
@@ -109,15 +126,26 @@ describe('PDF metadata of a deck', () => {
 });
 
 describe('the handout page', () => {
-  it('draws slides 150 mm wide, scaled from the slide size, with room for two slides and their notes on a page', () => {
+  it('draws slides at most 150 mm wide, scaled from the slide size, so that half a page holds a slide and four lines of notes', () => {
+    const mm = 96 / 25.4;
     const a4 = handoutGeometry('a4', { width: 1280, height: 720 });
     expect(a4.size).toBe('A4');
-    expect(a4.slide.boxWidth).toBe(Math.floor(150 * (96 / 25.4)));
+    expect(a4.slide.boxWidth).toBeLessThanOrEqual(150 * mm);
+    expect(a4.slide.boxWidth).toBeGreaterThan(120 * mm);
     expect(a4.slide.scale).toBeCloseTo(a4.slide.boxWidth / 1280, 6);
     expect(a4.slide.boxHeight / a4.slide.boxWidth).toBeCloseTo(720 / 1280, 2);
-    const pageHeight = (297 - a4.margin.top - a4.margin.bottom) * (96 / 25.4);
-    expect(2 * a4.slide.boxHeight).toBeLessThan(pageHeight * 0.7);
-    expect(handoutGeometry('letter', { width: 1280, height: 720 }).size).toBe('letter');
+    // Beside each of two slides: the rule and gap above it, its heading (~10 mm), the notes label (~10 mm), four lines of 10.5 pt (~23 mm).
+    for (const [size, paperHeight] of [['a4', 297], ['letter', 279.4]] as const) {
+      for (const slide of [{ width: 1280, height: 720 }, { width: 960, height: 720 }]) {
+        const geometry = handoutGeometry(size, slide);
+        const half = ((paperHeight - geometry.margin.top - geometry.margin.bottom) * mm) / 2;
+        expect(half - geometry.slide.boxHeight, `${size} ${slide.width}x${slide.height}`).toBeGreaterThanOrEqual(50 * mm);
+        expect(geometry.slide.boxWidth / geometry.slide.boxHeight).toBeCloseTo(slide.width / slide.height, 2);
+      }
+    }
+    const letter = handoutGeometry('letter', { width: 1280, height: 720 });
+    expect(letter.size).toBe('letter');
+    expect(letter.slide.boxWidth).toBeLessThan(a4.slide.boxWidth);
   });
 
   it('has a cover with title, excerpt, author and date, then every slide with its whole notes, in order', async () => {
@@ -130,11 +158,11 @@ describe('the handout page', () => {
     const cover = html.slice(html.indexOf('<section class="handout-cover'), html.indexOf('<main'));
     for (const text of ['Water Policy Briefing', 'What the new rules change.', 'Min Park', 'March 4, 2025', '6 slides']) expect(cover).toContain(text);
     expect(html).toContain('size: letter portrait');
-    const ids = [...html.matchAll(/<article class="handout-item[^"]*" id="handout-([^"]+)"/g)].map((match) => match[1]);
-    expect(ids).toEqual(deck.slides.map((slide) => slide.id));
+    const ids = [...html.matchAll(/<article class="handout-item[^"]*" id="([^"]+)"/g)].map((match) => match[1]);
+    expect(ids).toEqual(deck.slides.map((_, index) => `handout-slide-${index + 1}`));
     expect(html).toContain('<p>First <strong>note</strong> paragraph.</p><p>Second note paragraph.</p>');
     expect(html).toContain('<p>Inspectors &amp; auditors check.</p>');
-    expect(html.indexOf('Second note paragraph')).toBeLessThan(html.indexOf('id="handout-the-rules"'));
+    expect(html.indexOf('Second note paragraph')).toBeLessThan(html.indexOf(`id="handout-slide-${deck.slides.findIndex((slide) => slide.id === 'the-rules') + 1}"`));
     expect(html).not.toMatch(/class="download"/);
   });
 
@@ -250,9 +278,9 @@ describe('finishing a PDF', () => {
     source.catalog.set(PDFName.of('Names'), source.context.obj({ Dests: source.context.obj({ Names: [PDFString.of('a'), dest(2), PDFString.of('b'), dest(0)] }) }));
     const deck = planText(sectioned);
     const outline = [
-      { title: 'A', slide: 0, children: [{ title: 'C', slide: 2, children: [] }] },
-      { title: 'B', slide: 1, children: [] },
-      { title: 'Missing', slide: 3, children: [] },
+      { title: 'A', slide: 0, parts: 1, children: [{ title: 'C', slide: 2, parts: 1, children: [] }] },
+      { title: 'B', slide: 1, parts: 1, children: [] },
+      { title: 'Missing', slide: 3, parts: 1, children: [] },
     ];
     const finished = await finishPdf(await source.save(), { metadata: pdfMetadataOf(deck), outline, destinationOf: (slide) => ['a', 'b', 'c', 'none'][slide]! });
     expect(finished.pages).toBe(3);

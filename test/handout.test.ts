@@ -8,6 +8,7 @@ import { launchBrowser, type BrowserSession } from '../src/browser.js';
 import { exportDeck } from '../src/export/index.js';
 import { createPagePool, type PagePool } from '../src/export/pool.js';
 import type { Deck } from '../src/model.js';
+import { labelsFor } from '../src/render/labels.js';
 import { renderDeck } from '../src/render/deck.js';
 import { loadTheme, type Theme } from '../src/render/theme.js';
 import { sharedDirName, writeFileAtomic, writeShared } from '../src/write.js';
@@ -93,8 +94,11 @@ describe('exporting the seed with speaker notes', () => {
     expect(info['Page size']).toMatch(/^594\.\d+ x 841\.\d+ pts \(A4\)$/);
     expect(info['Title']).toBe(`${deck.meta.title} — Handout`);
     const cover = pages[0]!.replace(/\s+/g, ' ');
-    for (const text of [deck.meta.title, 'Jiho Jeon', 'November 18, 2025', deck.meta.subtitle!, '29 slides']) expect(cover).toContain(text);
+    for (const text of [deck.meta.title, 'Jiho Jeon', 'November 18, 2025', deck.meta.subtitle!, `${deck.slides.length} slides`]) expect(cover).toContain(text);
     expect(cover).not.toMatch(/\b1 \/ \d+\b/);
+    // The contents name each section and slide once, like the outline: a continued slide without its part.
+    expect(cover).toContain('Introduction: The Age of AI Sovereignty');
+    expect(cover).not.toMatch(/\(\d+\/\d+\)/);
   });
 
   it('numbers every page after the cover: "n / total"', () => {
@@ -126,20 +130,43 @@ describe('exporting the seed with speaker notes', () => {
     const last = pages.findIndex((text) => text.includes('Paragraph59 of the long note'));
     expect(first).toBeGreaterThan(0);
     expect(last).toBeGreaterThan(first);
-    expect(pages[last + 1] ?? pages[last]!).toContain(`Slide 14 / ${deck.slides.length}`);
+    // The next slide follows the note's end, on the same page or the next one.
+    const after = pages.slice(last, last + 2).join('\n');
+    expect(after.indexOf(`Slide 14 / ${deck.slides.length}`)).toBeGreaterThan(after.indexOf('Paragraph59 of the long note'));
   });
 
-  it('gives the handout an outline whose bookmarks open the pages where the slides are drawn', async () => {
+  it('gives the handout the outline of the slides PDF, each bookmark opening the page where its slide is drawn', async () => {
     const { stdout } = await run('qpdf', ['--json', '--json-key=outlines', handout], { maxBuffer: 16 * 1024 * 1024 });
     const flat = flatten((JSON.parse(stdout) as { outlines: QpdfOutline[] }).outlines);
-    expect(flat).toHaveLength(deck.slides.length);
+    const slidesOutline = flatten((JSON.parse((await run('qpdf', ['--json', '--json-key=outlines', slidesPdf], { maxBuffer: 16 * 1024 * 1024 })).stdout) as { outlines: QpdfOutline[] }).outlines);
+    expect(flat.map((item) => item.title)).toEqual(slidesOutline.map((item) => item.title));
+    expect(flat.length).toBeLessThan(deck.slides.length);
     expect(flat[0]!.destpageposfrom1).toBe(2);
+    // The slides PDF's bookmark opens slide n on page n; the handout's opens the page headed "Slide n / total".
+    flat.forEach((item, index) => {
+      const slide = slidesOutline[index]!.destpageposfrom1;
+      expect(pages[item.destpageposfrom1 - 1], `${item.title}`).toContain(`Slide ${slide} / ${deck.slides.length}`);
+    });
     const long = flat.find((item) => item.title === deck.slides[12]!.title)!;
-    const next = flat.find((item) => item.title === deck.slides[13]!.title)!;
     expect(pages[long.destpageposfrom1 - 1]).toContain('Paragraph0 of the long note');
+    const next = flat[flat.indexOf(long) + 1]!;
     expect(next.destpageposfrom1).toBeGreaterThan(long.destpageposfrom1 + 1);
     const sorted = flat.map((item) => item.destpageposfrom1);
     expect(sorted).toEqual([...sorted].sort((a, b) => a - b));
+  });
+
+  it('gives a Korean deck\'s handout a bookmark for every slide, though its slide ids are Korean', async () => {
+    const ko = planText('---\ntitle: 물 정책 보고\nlang: ko\n---\n\n## 왜 지금인가\n\n시작.\n\n## 새 규칙\n\n### 누가 내는가\n\n본문.\n\n### 누가 점검하는가\n\n본문.\n', 'ko.md');
+    expect(ko.slides.some((slide) => /[가-힣]/.test(slide.id))).toBe(true);
+    const koDir = join(dir, '..', 'ko');
+    await mkdir(koDir);
+    const result = await exportDeck({ deck: ko, theme, themeVars: {}, dir: koDir, shared: `../${sharedDirName}`, pool, slides: false, handout: true, pageSize: 'a4', timeout: 60_000 });
+    const file = join(koDir, `${ko.meta.slug}-handout.pdf`);
+    const { stdout } = await run('qpdf', ['--json', '--json-key=outlines', file]);
+    const flat = flatten((JSON.parse(stdout) as { outlines: QpdfOutline[] }).outlines);
+    expect(flat.map((item) => item.title)).toEqual(['물 정책 보고', '왜 지금인가', '새 규칙', '누가 내는가', '누가 점검하는가', '감사합니다']);
+    const koPages = await Promise.all(Array.from({ length: result.handoutPages! }, (_, index) => pdfText(file, index + 1, index + 1)));
+    flat.forEach((item, index) => expect(koPages[item.destpageposfrom1 - 1], item.title).toContain(`${labelsFor('ko').slide} ${index + 1} / ${ko.slides.length}`));
   });
 
   it('prints the slides PDF with one page per slide and the notes nowhere on them', async () => {

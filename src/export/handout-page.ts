@@ -6,7 +6,7 @@ import type { Deck, Slide } from '../model.js';
 import { columnsOf, compile, sectionsOf, themeEnvironment, variablesCss } from '../render/deck.js';
 import { labelsFor } from '../render/labels.js';
 import { builtInThemesDir, type Theme, type ThemeFile } from '../render/theme.js';
-import { outlineOf } from './outline.js';
+import { countOutlineSlides, outlineOf } from './outline.js';
 
 /** Paper sizes the handout prints on. */
 export type PageSize = 'a4' | 'letter';
@@ -28,14 +28,22 @@ export interface HandoutGeometry {
   slide: { width: number; height: number; scale: number; boxWidth: number; boxHeight: number };
 }
 
-/** Width of a slide drawn on the handout (mm): two slides with a few lines of notes each fit on a page. */
+/** Widest a slide is drawn on the handout (mm). */
 const slideWidthMm = 150;
 
-/** Returns the page geometry of a handout: slides 150 mm wide (or the width between the margins, if less). */
+/**
+ * Height (mm) a handout item takes besides its slide when its notes have four lines: the rule and gap above it,
+ * its heading, the notes label and four lines of 10.5 pt notes (see handout.hbs).
+ */
+const itemChromeMm = 54;
+
+/** Returns the page geometry of a handout: slides as wide as lets two of them, each with four lines of notes, share a page (at most 150 mm). */
 export function handoutGeometry(pageSize: PageSize, slide: { width: number; height: number }): HandoutGeometry {
   const paper = pageSizes[pageSize];
   const margin = { top: 16, right: 18, bottom: 20, left: 18 };
-  const boxWidth = Math.floor(Math.min(slideWidthMm, paper.width - margin.left - margin.right) * pxPerMm);
+  const contentHeight = paper.height - margin.top - margin.bottom;
+  const fitting = (contentHeight / 2 - itemChromeMm) * (slide.width / slide.height);
+  const boxWidth = Math.floor(Math.min(slideWidthMm, paper.width - margin.left - margin.right, fitting) * pxPerMm);
   const scale = boxWidth / slide.width;
   return { size: paper.css, margin, slide: { width: slide.width, height: slide.height, scale, boxWidth, boxHeight: Math.round(slide.height * scale) } };
 }
@@ -46,9 +54,13 @@ const handoutWords: Record<string, { handout: string; slides: string; words: str
   ko: { handout: '유인물', slides: '슬라이드', words: '발표자 노트' },
 };
 
-/** Returns the element id of a slide in the handout (also its named destination in the PDF). */
-export function handoutAnchor(slideId: string): string {
-  return `handout-${slideId}`;
+/**
+ * Returns the element id of the slide at 0-based `index` in the handout (also its named destination in the PDF).
+ * Numbered, not named after the slide id: Chromium writes a destination's name percent-encoded, so a non-ASCII id
+ * (a Korean heading) would neither match when the outline is written nor stay within a PDF name's 127 bytes.
+ */
+export function handoutAnchor(index: number): string {
+  return `handout-slide-${index + 1}`;
 }
 
 /** Returns the handout's own words (its name, "slides") in a deck's language; English when there are none. */
@@ -84,13 +96,13 @@ export function renderHandout(deck: Deck, theme: Theme, options: HandoutRenderOp
   const items = deck.slides.map((slide, index) => ({
     slide,
     number: index + 1,
-    anchor: handoutAnchor(slide.id),
+    anchor: handoutAnchor(index),
     section: slide.stack !== undefined ? sections[slide.stack]?.title : undefined,
     background: backgroundOf(slide, deck),
   }));
   const contents = outlineOf(deck)
     .filter((item) => deck.slides[item.slide]?.kind !== 'title')
-    .map((item) => ({ title: item.title, number: item.slide + 1, anchor: handoutAnchor(deck.slides[item.slide]?.id ?? ''), slides: 1 + item.children.length }));
+    .map((item) => ({ title: item.title, number: item.slide + 1, anchor: handoutAnchor(item.slide), slides: countOutlineSlides([item]) }));
   return compile(hb, template)({
     deck,
     meta: deck.meta,

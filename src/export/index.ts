@@ -61,7 +61,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       const fallback = request.theme.handout ? {} : { fallback: await loadDefaultHandout() };
       await writeFileAtomic(page, renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback }));
       const printed = await printHandout(request.pool, page, { timeout: request.timeout });
-      const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline, destinationOf: (slide) => handoutAnchor(deck.slides[slide]?.id ?? '') });
+      const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline, destinationOf: handoutAnchor });
       await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
       result.handoutPages = finished.pages;
       request.progress?.(`handout ${finished.pages} pages`);
