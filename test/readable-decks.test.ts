@@ -171,14 +171,19 @@ describe('the fit stage, the in-deck guard and check', () => {
     expect(check.stdout).not.toMatch(/overflows|has text of/);
   });
 
-  it('check reports a missing local image and a remote one, each at its source line', async () => {
-    await writeFile(join(dir, 'images.md'), '---\ntitle: Images\n---\n## Pictures\n\n![A missing picture](missing.png)\n\n![A remote picture](https://example.invalid/remote.png)\n');
+  it('check reports a missing local image, one named by an absolute path and a remote one, each at its source line', async () => {
+    await writeFile(join(dir, 'images.md'), '---\ntitle: Images\n---\n## Pictures\n\n![A missing picture](missing.png)\n\n![A remote picture](https://example.invalid/remote.png)\n\n![An absolute picture](/srv/absolute.png)\n');
     const run = await runCli(['build', 'images.md', '--out', 'images', '--no-pdf'], { cwd: dir });
     expect(run.code).toBe(0);
+    // The build left both local images out of the deck (their alt text shows) and said so; check reports the same two.
+    expect(run.stderr).toMatch(/^warning: images\.md:6: image "missing\.png" not found/m);
+    expect(run.stderr).toMatch(/^warning: images\.md:10: image "\/srv\/absolute\.png" is an absolute path/m);
     const check = await runCli(['check', 'images'], { cwd: dir });
     expect(check.code).toBe(6);
     expect(check.stdout).toMatch(/^images\.md:6: "image" not found: .*missing\.png$/m);
+    expect(check.stdout).toMatch(/^images\.md:10: "image" "\/srv\/absolute\.png" is an absolute path, outside the content folder: not copied$/m);
     expect(check.stdout).toMatch(/^images\.md:8: "deck" requests the network: https:\/\/example\.invalid\/remote\.png$/m);
+    expect(check.stdout).toMatch(/^1 deck checked, 3 problems$/m);
   });
 
   it('check without built decks fails with a hint', async () => {
