@@ -19,6 +19,19 @@ export interface LocalImagesOptions {
   /** The content folder: no image outside it is ever copied. */
   root: string;
   warn: (message: string) => void;
+  /** Told of every image refused, with its reason (for `check`, which reports them as problems). */
+  refused?: (refusal: ImageRefusal) => void;
+}
+
+/** An image the build does not copy, and why. */
+export interface ImageRefusal {
+  line: number | undefined;
+  url: string;
+  /** `missing` when the file does not exist (then `path` is where it was looked for). */
+  reason: 'absolute' | 'outside' | 'not-image' | 'missing' | 'link-outside' | 'not-file';
+  /** The warning's words: `is an absolute path, outside the content folder: not copied`. */
+  problem: string;
+  path?: string;
 }
 
 export interface AssetCopy {
@@ -51,11 +64,12 @@ export function localImages(options: LocalImagesOptions): LocalImages {
   const byReal = new Map<string, string>();
   const names = new Set<string>();
   const warned = new Set<string>();
-  const warn = (line: number | undefined, url: string, problem: string): void => {
+  const warn = (line: number | undefined, url: string, problem: string, reason: ImageRefusal['reason'], path?: string): void => {
     const key = `${line ?? ''}\u0000${url}\u0000${problem}`;
     if (warned.has(key)) return;
     warned.add(key);
     options.warn(`${options.shown}${line === undefined ? '' : `:${line}`}: image "${url}" ${problem}`);
+    options.refused?.({ line, url, reason, problem, ...(path === undefined ? {} : { path }) });
   };
   let realRoot: string | undefined;
   const rootReal = (): string => (realRoot ??= safeRealpath(options.root) ?? resolve(options.root));
@@ -64,29 +78,29 @@ export function localImages(options: LocalImagesOptions): LocalImages {
     if (!isLocalUrl(url)) return url;
     const path = decodePath(url);
     if (isAbsolute(path) || /^[a-z]:[\\/]/i.test(path) || path.startsWith('\\')) {
-      warn(line, url, 'is an absolute path, outside the content folder: not copied');
+      warn(line, url, 'is an absolute path, outside the content folder: not copied', 'absolute');
       return undefined;
     }
     const target = resolve(dirname(options.file), path);
     if (!isInside(resolve(options.root), target)) {
-      warn(line, url, 'is outside the content folder: not copied');
+      warn(line, url, 'is outside the content folder: not copied', 'outside');
       return undefined;
     }
     if (!imageExtensions.has(extname(target).toLowerCase())) {
-      warn(line, url, 'is not an image file (png, jpg, gif, webp, avif, svg): not copied');
+      warn(line, url, 'is not an image file (png, jpg, gif, webp, avif, svg): not copied', 'not-image');
       return undefined;
     }
     const real = safeRealpath(target);
     if (real === undefined) {
-      warn(line, url, 'not found: the deck shows its alt text instead');
+      warn(line, url, 'not found: the deck shows its alt text instead', 'missing', target);
       return undefined;
     }
     if (!isInside(rootReal(), real)) {
-      warn(line, url, 'is a link to a file outside the content folder: not copied');
+      warn(line, url, 'is a link to a file outside the content folder: not copied', 'link-outside');
       return undefined;
     }
     if (!statSync(real, { throwIfNoEntry: false })?.isFile()) {
-      warn(line, url, 'is not a file: not copied');
+      warn(line, url, 'is not a file: not copied', 'not-file');
       return undefined;
     }
     let name = byReal.get(real);

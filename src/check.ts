@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { auditDeck, type AuditStats, type Problem } from './audit.js';
 import type { BrowserSession } from './browser.js';
 import { DeckError, ExitCode } from './errors.js';
+import { imageProblems } from './image-problems.js';
 import { cleanMarkup } from './liquid.js';
 import { loadSource } from './load.js';
 import { measureDeck } from './measure.js';
@@ -61,6 +62,7 @@ export async function checkDeck(dir: string, request: Omit<CheckRequest, 'paths'
     const index = source.body.split('\n').findIndex((line) => line.includes(needle));
     return index + 1 || 1;
   };
+  if (source && article) problems.push(...imageProblems({ file: sourceFile, shown: deck.meta.source, source, tree: article.tree, options: deck.options }));
   for (const file of new Set(measure.missing)) problems.push({ line: lineOf(basename(file)), slide: 'image', message: `not found: ${file}` });
   for (const url of new Set(measure.requests)) problems.push({ line: lineOf(url), slide: 'deck', message: `requests the network: ${url}` });
   return { dir, source: deck.meta.source, problems: problems.map((problem) => formatProblem(deck.meta.source, problem)), stats, articleChecked: Boolean(article) };

@@ -37,7 +37,8 @@ export interface FitResult {
 /** Returns the deck re-planned until no slide overflows (or nothing more can be done); the last version is written. */
 export async function fitDeck(input: FitInput): Promise<FitResult> {
   const tolerance = input.tolerance ?? 2;
-  const floorPx = (input.minText ?? 0.03) * input.height * 1.01;
+  // Whole pixels, rounded up: 3% of 720 px is 21.6, so scaled text never shows below 22 px.
+  const floorPx = Math.ceil((input.minText ?? 0.03) * input.height * 1.01);
   const adjust: Required<FitAdjust> = { budgets: {}, scales: {} };
   const cuts = new Map<string, { parts: number; tries: number }>();
   let deck = input.deck;

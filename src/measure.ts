@@ -68,6 +68,19 @@ export async function measureDeck(session: BrowserSession, htmlFile: string, opt
 
 /** Runs in the page: shows every slide at once (Reveal hides far ones) and measures each. */
 function measureSlides(): SlideMeasure[] {
+  // The scale the transforms between an element and its slide apply (the fit stage's and the guard's), read from the
+  // transforms themselves: a box's width over its offsetWidth misreads inline text, whose offsetWidth is rounded.
+  const scaleWithin = (element: Element, slide: Element): number => {
+    let scale = 1;
+    for (let node: Element | null = element; node && node !== slide; node = node.parentElement) {
+      const transform = getComputedStyle(node).transform;
+      if (transform && transform !== 'none') {
+        const matrix = new DOMMatrixReadOnly(transform);
+        scale *= Math.hypot(matrix.a, matrix.b);
+      }
+    }
+    return scale;
+  };
   const style = document.createElement('style');
   style.textContent = '.reveal .slides section { display: block !important; visibility: visible !important; }';
   document.head.appendChild(style);
@@ -91,9 +104,8 @@ function measureSlides(): SlideMeasure[] {
         overflow.left = Math.max(overflow.left, (box.left - rect.left) / k);
       }
       const ownText = Array.from(element.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim()).map((node) => node.textContent ?? '').join(' ');
-      if (ownText && element.offsetWidth > 0 && css.visibility !== 'hidden') {
-        const scale = rect.width / element.offsetWidth / k;
-        const seen = parseFloat(css.fontSize) * scale;
+      if (ownText && (rect.width > 0 || rect.height > 0) && css.visibility !== 'hidden') {
+        const seen = parseFloat(css.fontSize) * scaleWithin(element, slide);
         if (seen < minFont) {
           minFont = seen;
           minFontText = ownText.trim().slice(0, 40);

@@ -1,5 +1,5 @@
 // Runs inside a built deck page (page.evaluate): visits every slide as a person sees it and returns, per slide,
-// how far anything sticks out of the slide box, the guard's scale, the smallest text and the contrast of its text.
+// how far anything sticks out of the slide box, the guard's scale, the smallest text as seen and the contrast of its text.
 // Plain JavaScript on purpose: it is sent to the browser as written.
 (async () => {
   const reveal = window.Reveal;
@@ -70,6 +70,18 @@
     for (let node = element; node && node !== slide.parentElement; node = node.parentElement) value *= Number(getComputedStyle(node).opacity);
     return value;
   };
+  /** The scale the transforms between an element and its slide apply (the fit stage's scale, the guard's). */
+  const scaleWithin = (element, slide) => {
+    let scale = 1;
+    for (let node = element; node && node !== slide; node = node.parentElement) {
+      const transform = getComputedStyle(node).transform;
+      if (transform && transform !== 'none') {
+        const matrix = new DOMMatrixReadOnly(transform);
+        scale *= Math.hypot(matrix.a, matrix.b);
+      }
+    }
+    return scale;
+  };
   const ownText = (element) => Array.from(element.childNodes).some((node) => node.nodeType === 3 && node.textContent.trim());
 
   const slides = [];
@@ -93,7 +105,7 @@
       if (rect.width === 0 && rect.height === 0) continue;
       overflow = Math.max(overflow, box.top - rect.top, rect.bottom - box.bottom, box.left - rect.left, rect.right - box.right);
       if (!ownText(element)) continue;
-      const size = parseFloat(style.fontSize);
+      const size = Math.round(parseFloat(style.fontSize) * scaleWithin(element, slide) * 100) / 100;
       if (size < minFont) { minFont = size; minFontAt = element.className || element.tagName.toLowerCase(); }
       const color = parse(style.color);
       if (!color) continue;

@@ -226,7 +226,7 @@ describe('theme metrics', () => {
     expect((await loadTheme('./good', { cwd: dir })).metrics).toMatchObject({ fontSize: 32, codeSize: 24, maxWords: 36 });
     await mkdir(join(dir, 'bad'));
     await writeFile(join(dir, 'bad', 'theme.json'), JSON.stringify({ extends: 'briefing', metrics: { fontSize: 'big' } }));
-    await expect(loadTheme('./bad', { cwd: dir })).rejects.toThrow('theme.json key "metrics" must be an object of numbers');
+    await expect(loadTheme('./bad', { cwd: dir })).rejects.toThrow('theme.json key "metrics.fontSize" must be a number (font sizes and paddings in px)');
   });
 
   it('bigger-type-in-the-metrics-means-more-continuation-slides', () => {

@@ -1,0 +1,35 @@
+// Finds the images of an article that a build leaves out of its deck (missing, absolute paths, not image files), each
+// at its source line, by planning the article with the same image resolver the build uses: check and build agree.
+import { parse } from 'node:path';
+import type { Root } from 'mdast';
+import { localImages, rewriteMetaImage, rewriteSlideBackgrounds, type ImageRefusal } from './assets.js';
+import type { Problem } from './audit.js';
+import { withinStack } from './limits.js';
+import type { Source } from './load.js';
+import type { DeckOptions } from './model.js';
+import { planDeck } from './plan/index.js';
+
+export interface ImageProblemsInput {
+  /** The article's path on disk. */
+  file: string;
+  /** The article's path as shown in messages. */
+  shown: string;
+  source: Source;
+  /** The article's body, parsed as the build parses it (Liquid cleaned). */
+  tree: Root;
+  options: DeckOptions;
+}
+
+/** Returns one problem per image the build refuses; images outside the content folder are not judged (check does not know the folder the build was given). */
+export function imageProblems(input: ImageProblemsInput): Problem[] {
+  const refusals: ImageRefusal[] = [];
+  const images = localImages({ file: input.file, shown: input.shown, root: parse(input.file).root, warn: () => undefined, refused: (refusal) => refusals.push(refusal) });
+  const deck = withinStack(input.shown, input.tree, () => planDeck({ source: input.source, tree: input.tree, options: input.options, images: images.rewrite }));
+  rewriteMetaImage(deck.meta, images, input.source.frontMatter.imageLine);
+  rewriteSlideBackgrounds(deck.slides, images);
+  return refusals.map((refusal) => ({
+    line: refusal.line ?? 1,
+    slide: 'image',
+    message: refusal.reason === 'missing' ? `not found: ${refusal.path ?? refusal.url}` : `"${refusal.url}" ${refusal.problem}`,
+  }));
+}
