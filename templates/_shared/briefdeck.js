@@ -49,16 +49,58 @@
       slide.setAttribute('data-guard-scale', guarded.toFixed(3));
     } else {
       slide.removeAttribute('data-guard-scale');
+      if (scale >= 0.999) fill(slide, frame);
     }
+  }
+
+  /** The height a slide body's content takes, in layout pixels (transforms do not change it). */
+  function contentHeight(body) {
+    var last = body.lastElementChild;
+    if (!last) return 0;
+    var first = body.firstElementChild;
+    return last.offsetTop + last.offsetHeight - first.offsetTop;
+  }
+
+  /**
+   * Sets a sparse content slide's type larger (up to 1.4x), so a slide holding a sentence or two reads as a
+   * statement instead of a nearly empty page; the text stays within 85% of the body's room and its width.
+   */
+  function fill(slide, frame) {
+    if (!slide.classList.contains('kind-content')) return;
+    var body = frame.querySelector(':scope > .slide-body');
+    if (!body || body.querySelector('pre, table, img, figure')) return;
+    body.style.fontSize = '';
+    slide.removeAttribute('data-fill');
+    var room = body.clientHeight;
+    if (!room || contentHeight(body) > room * 0.5) return;
+    var base = parseFloat(window.getComputedStyle(body).fontSize) || 28;
+    var steps = [1.4, 1.3, 1.2, 1.1];
+    for (var i = 0; i < steps.length; i++) {
+      body.style.fontSize = (base * steps[i]) + 'px';
+      if (contentHeight(body) <= room * 0.85 && body.scrollWidth <= body.clientWidth + 1) {
+        slide.setAttribute('data-fill', String(steps[i]));
+        return;
+      }
+    }
+    body.style.fontSize = '';
   }
 
   function guardAll() {
     document.querySelectorAll('.reveal .slides section.slide').forEach(guard);
   }
 
+  /** Reveal's print view lays the slides out into pages after 'ready' and says so with 'pdf-ready'. */
+  var printing = /[?&]print-pdf\b/.test(window.location.search);
+
   function whenReady() {
     var fonts = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
-    fonts.then(function () {
+    var laidOut = printing && window.Reveal && Reveal.on
+      ? new Promise(function (done) {
+        if (document.querySelector('.pdf-page')) done();
+        else Reveal.on('pdf-ready', done);
+      })
+      : Promise.resolve();
+    Promise.all([fonts, laidOut]).then(function () {
       guardAll();
       document.documentElement.setAttribute('data-briefdeck-ready', 'true');
     });
