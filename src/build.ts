@@ -9,7 +9,6 @@ import { DeckError, ExitCode, exitCodeOf, type ExitCodeValue } from './errors.js
 import { displayPath, findArticles } from './inputs.js';
 import { loadSource, type Source } from './load.js';
 import type { Deck } from './model.js';
-import { parseMarkdown } from './parse.js';
 import { planDeck, type FitAdjust } from './plan/index.js';
 import { cleanMarkup } from './liquid.js';
 import { renderDeck } from './render/deck.js';
