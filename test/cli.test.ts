@@ -43,6 +43,13 @@ describe('briefdeck build (HTML only)', () => {
     expect(await leftovers(out)).toEqual([]);
   });
 
+  it('says what to do when there is no content/ folder and no path is given (exit 3)', async () => {
+    const dir = await tempDir();
+    const run = await runCli(['build', '--no-pdf'], { cwd: dir });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe('briefdeck: no content/ folder here to build — put Markdown articles in content/, or name files or folders: briefdeck build talk.md\n');
+  });
+
   it('fails on a folder without .md files with exit 3', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'notes.txt'), 'not markdown');

@@ -1,4 +1,6 @@
 // `briefdeck build`: flags -> build request; prints one line per deck and a summary.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { build, type DeckResult, type Reporter } from '../build.js';
 import type { PartialOptions } from '../config.js';
 import { DeckError, ExitCode, formatError } from '../errors.js';
@@ -27,6 +29,9 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
   if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`--page-size must be a4 or letter, not "${values['page-size']}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });
   if (!(timeout > 0)) throw new DeckError(`--timeout must be a number of seconds, not "${values.timeout}"`, { code: ExitCode.usage });
 
+  if (positionals.length === 0 && !(await stat(join(io.cwd, 'content')).then((info) => info.isDirectory(), () => false))) {
+    throw new DeckError('no content/ folder here to build', { code: ExitCode.input, hint: 'put Markdown articles in content/, or name files or folders: briefdeck build talk.md' });
+  }
   const started = performance.now();
   const report = consoleReporter(io, values.debug);
   const summary = await build({
