@@ -107,6 +107,13 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   // Printing is wanted: start the browser now, while the first deck is read and written.
   if (request.pdf || (request.handout ?? request.pdf)) pages().catch(() => undefined);
 
+  // Reveal.js, the runtime, the fonts and each theme's CSS are written once per run, not once per deck.
+  const sharedWrites = new Map<string, Promise<void>>();
+  const shared = (theme: Theme): Promise<void> => {
+    let written = sharedWrites.get(theme.name);
+    if (!written) sharedWrites.set(theme.name, (written = writeShared(outDir, [theme])));
+    return written;
+  };
   const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });
   try {
     // Plan every article first, so decks that translate one another (same `ref`) can link each other.
@@ -131,7 +138,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       const started = performance.now() - ms;
       try {
         if (!prepared) throw planError;
-        const emitted = await emitDeck(prepared, outDir, request, { browser, pages }, translationsOf(prepared.deck.meta, peers));
+        const emitted = await emitDeck(prepared, outDir, request, { browser, pages, shared }, translationsOf(prepared.deck.meta, peers));
         const result: DeckResult = { file: shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
         if (emitted.pages !== undefined) result.pages = emitted.pages;
         if (emitted.fit?.length) result.fit = emitted.fit;
@@ -205,7 +212,7 @@ async function emitDeck(
   prepared: PreparedDeck,
   outDir: string,
   request: BuildRequest,
-  runtime: { browser: () => Promise<BrowserSession>; pages: () => Promise<PagePool> },
+  runtime: { browser: () => Promise<BrowserSession>; pages: () => Promise<PagePool>; shared: (theme: Theme) => Promise<void> },
   translations: TranslationLink[] = [],
 ): Promise<{ dir: string; pages?: number; handoutPages?: number; fit?: string[] }> {
   const { theme } = prepared;
@@ -216,7 +223,7 @@ async function emitDeck(
   const render = (deck: Deck): string => renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads, translations });
   // Rendered before anything is written, so a broken theme leaves no trace in the output folder.
   const firstHtml = render(prepared.deck);
-  await writeShared(outDir, [theme]);
+  await runtime.shared(theme);
   const stage = await stageDeck(outDir, slug);
   try {
     const htmlFile = join(stage.dir, 'index.html');
