@@ -29,10 +29,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real `briefdeck` binary and returns its exit code and output. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+/** Runs the real `briefdeck` binary (through `wrapper`, such as `setpriv …`, when given) and returns its exit code and output. */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; wrapper?: string[] } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
+    const child = spawn(command!, [...prefix, bin, ...args], {
       cwd: options.cwd ?? root,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,9 @@
 // Helpers for the hostile-input tests: what an output folder holds, byte for byte, and what a failure printed.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
-import { root, type CliRun } from './helpers.js';
+import { runCli, type CliRun } from './helpers.js';
 
 /** Returns every file under `dir` (dot names included) mapped to the SHA-256 of its bytes, but `ignore` (default: the index, which lists every deck). */
 export async function snapshotDir(dir: string, ignore: string[] = ['index.html']): Promise<Record<string, string>> {
@@ -49,18 +48,5 @@ export function summaryOf(stdout: string): { built: number; failed: number } {
 
 /** Runs the real `briefdeck` binary through a wrapper command (`setpriv …`, `sh -c …`) and returns its exit code and output. */
 export function runWrapped(wrapper: string[], args: string[], options: { cwd: string }): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const [command, ...rest] = wrapper;
-    const child = spawn(command!, [...rest, process.execPath, join(root, 'bin', 'briefdeck.js'), ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCli(args, { cwd: options.cwd, wrapper });
 }
