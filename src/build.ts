@@ -104,8 +104,6 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   let pooling: Promise<PagePool> | undefined;
   const pages = (): Promise<PagePool> =>
     (pooling ??= Promise.all([import('./export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: 2 })));
-  // Printing is wanted: start the browser now, while the first deck is read and written.
-  if (request.pdf || (request.handout ?? request.pdf)) pages().catch(() => undefined);
 
   // Reveal.js, the runtime, the fonts and each theme's CSS are written once per run, not once per deck.
   const sharedWrites = new Map<string, Promise<void>>();
@@ -116,6 +114,9 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   };
   const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });
   try {
+    // Printing is wanted: start the browser now, while the decks are read and planned (after the lock, inside the
+    // try, so the browser is always closed).
+    if (request.pdf || (request.handout ?? request.pdf)) pages().catch(() => undefined);
     // Plan every article first, so decks that translate one another (same `ref`) can link each other.
     const planned: Array<{ shown: string; ms: number; prepared?: PreparedDeck; error?: unknown }> = [];
     for (const file of files) {
