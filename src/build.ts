@@ -238,7 +238,7 @@ async function emitDeck(
     let fit: string[] | undefined;
     if ((request.pdf || handout) && request.fit !== false && prepared.replan) {
       const { fitStage } = await import('./fit.js');
-      fit = await fitStage(prepared, { session: await runtime.browser(), theme, write: (deck) => write(deck), timeout: request.timeout, warn: (message) => request.report.warning(message) });
+      fit = await fitStage(prepared, { session: await runtime.browser(), theme, write: (deck) => write(deck), file: htmlFile, timeout: request.timeout, warn: (message) => request.report.warning(message) });
     }
     const deck = prepared.deck;
     let exported: { pages?: number; handoutPages?: number } = {};

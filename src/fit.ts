@@ -11,6 +11,8 @@ export interface FitInput {
   replan: (adjust: FitAdjust) => Deck;
   /** Renders and writes a deck; returns its page's path. */
   write: (deck: Deck) => Promise<string>;
+  /** The page of `deck` when it is already written (saves writing it again for the first measure). */
+  file?: string;
   session: BrowserSession;
   width: number;
   height: number;
@@ -44,8 +46,9 @@ export async function fitDeck(input: FitInput): Promise<FitResult> {
   let deck = input.deck;
   let rounds = 0;
   let over: SlideMeasure[] = [];
+  let file = input.file;
   for (; rounds < (input.rounds ?? 8); rounds++) {
-    const file = await input.write(deck);
+    file ??= await input.write(deck);
     const measure = await measureDeck(input.session, file, { width: input.width, height: input.height, timeout: input.timeout });
     over = measure.slides.filter((slide) => worst(slide) > tolerance);
     if (over.length === 0) break;
@@ -77,7 +80,10 @@ export async function fitDeck(input: FitInput): Promise<FitResult> {
     }
     if (!changed) break;
     deck = input.replan(adjust);
+    file = undefined;
   }
+  // Out of rounds right after a re-plan: the last version still has to be written.
+  if (file === undefined) await input.write(deck);
   return { deck, actions: describe(input.deck, deck, adjust), remaining: over.map((slide) => ({ line: deck.slides[slide.index]?.position.line ?? 1, title: titleOf(deck, slide.index), overflow: Math.round(worst(slide)) })), rounds };
 }
 
@@ -120,6 +126,8 @@ export interface FitStageOptions {
   session: BrowserSession;
   theme: { reveal: { width: number; height: number } };
   write: (deck: Deck) => Promise<string>;
+  /** The page of the prepared deck, already written. */
+  file?: string;
   timeout: number;
   /** Where slides that still overflow are reported. */
   warn: (message: string) => void;
@@ -132,6 +140,7 @@ export async function fitStage(prepared: { deck: Deck; replan?: (adjust: FitAdju
     deck: prepared.deck,
     replan: prepared.replan,
     write: options.write,
+    ...(options.file ? { file: options.file } : {}),
     session: options.session,
     width: options.theme.reveal.width,
     height: options.theme.reveal.height,
