@@ -18,12 +18,12 @@ function tempSuffix(): string {
   return `${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Writes a file atomically: a temporary file beside it, then a rename over the target. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/** Puts a file in place atomically: `fill` writes a temporary file beside `path`, which is then renamed over it. */
+async function replaceAtomic(path: string, fill: (temp: string) => Promise<void>): Promise<void> {
   const temp = join(dirname(path), `.briefdeck-tmp-${tempSuffix()}`);
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temp, data);
+    await fill(temp);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
@@ -31,17 +31,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
+/** Writes a file atomically: a temporary file beside it, then a rename over the target. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  return replaceAtomic(path, (temp) => writeFile(temp, data));
+}
+
 /** Copies a file atomically. */
-export async function copyFileAtomic(from: string, to: string): Promise<void> {
-  const temp = join(dirname(to), `.briefdeck-tmp-${tempSuffix()}`);
-  try {
-    await mkdir(dirname(to), { recursive: true });
-    await copyFile(from, temp);
-    await rename(temp, to);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw outputError(to, error);
-  }
+export function copyFileAtomic(from: string, to: string): Promise<void> {
+  return replaceAtomic(to, (temp) => copyFile(from, temp));
 }
 
 /** Returns a DeckError (exit 7) for a failed write. */
