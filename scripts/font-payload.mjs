@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { launchBrowser } from '../lib/browser.js';
+import { launchBrowser } from '../lib/fit/browser.js';
 
 const dirs = process.argv.slice(2);
 if (dirs.length === 0) {

@@ -6,7 +6,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from '../lib/browser.js';
+import { launchBrowser } from '../lib/fit/browser.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const edits = Number(process.argv[2] ?? 10);

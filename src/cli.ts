@@ -4,7 +4,7 @@ import { buildCommand } from './commands/build.js';
 import { serveCommand } from './commands/serve.js';
 import { checkCommand } from './commands/check.js';
 import { themeCommand, themesCommand } from './commands/themes.js';
-import { DeckError, ExitCode, exitCodeOf, formatError } from './errors.js';
+import { DeckError, ExitCode, exitCodeOf, formatError } from './model/errors.js';
 import type { Io } from './commands/io.js';
 
 const usage = `briefdeck — turn Markdown articles into briefing decks

@@ -1,9 +1,9 @@
 // The audit judges measurements by the readability rules; these cases show each rule can fail.
 import { describe, expect, it } from 'vitest';
-import { auditDeck } from '../src/audit.js';
-import type { DeckMeasure, SlideMeasure } from '../src/measure.js';
-import type { Deck } from '../src/model.js';
-import { parseMarkdown } from '../src/parse.js';
+import { auditDeck } from '../src/fit/audit.js';
+import type { DeckMeasure, SlideMeasure } from '../src/fit/measure.js';
+import type { Deck } from '../src/model/deck.js';
+import { parseMarkdown } from '../src/load/parse.js';
 import { planText } from './helpers.js';
 
 const deck: Deck = planText('---\ntitle: T\n---\n## Intro\n\nShort text here.\n');

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/browser.js';
+import { findBrowser } from '../src/fit/browser.js';
 import { pdfInfo, runCli, tempDir } from './helpers.js';
 import { expectOneLine, leftoverTemps, snapshotDir, summaryOf } from './safety-helpers.js';
 

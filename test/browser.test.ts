@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/browser.js';
-import type { Deck } from '../src/model.js';
+import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import type { Deck } from '../src/model/deck.js';
 import { pdfInfo, pdfText, runCli, seedFile, tempDir } from './helpers.js';
 
 const run = promisify(execFile);

@@ -1,8 +1,8 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/browser.js';
-import { DeckError } from '../src/errors.js';
+import { findBrowser } from '../src/fit/browser.js';
+import { DeckError } from '../src/model/errors.js';
 import { runCli, seedFile, tempDir } from './helpers.js';
 
 /** Every failure is one line on stderr (plus the summary on stdout), never a stack trace. */

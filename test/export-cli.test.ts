@@ -2,8 +2,8 @@
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/browser.js';
-import type { Deck } from '../src/model.js';
+import { findBrowser } from '../src/fit/browser.js';
+import type { Deck } from '../src/model/deck.js';
 import { corpus, pdfInfo, runCli, seedFile, tempDir } from './helpers.js';
 
 describe('one browser for a whole build', () => {

@@ -6,14 +6,14 @@ import { promisify } from 'node:util';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
-import type { BrowserSession } from '../src/browser.js';
+import type { BrowserSession } from '../src/fit/browser.js';
 import { finishPdf } from '../src/export/finish.js';
 import { handoutGeometry, loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
 import { pdfMetadataOf } from '../src/export/metadata.js';
 import { countOutline, countOutlineSlides, outlineOf } from '../src/export/outline.js';
 import { createPagePool } from '../src/export/pool.js';
-import { DeckError } from '../src/errors.js';
-import type { Deck } from '../src/model.js';
+import { DeckError } from '../src/model/errors.js';
+import type { Deck } from '../src/model/deck.js';
 import { loadTheme } from '../src/render/theme.js';
 import { planText, root, seedFile, tempDir } from './helpers.js';
 

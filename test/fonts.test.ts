@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultWeights, fontFaceCss, parseFontFaces, pretendardPackage, writeFonts } from '../src/fonts.js';
+import { defaultWeights, fontFaceCss, parseFontFaces, pretendardPackage, writeFonts } from '../src/write/fonts.js';
 import { tempDir } from './helpers.js';
 
 describe('the fonts shipped with decks', () => {

@@ -4,14 +4,14 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/browser.js';
+import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import { exportDeck } from '../src/export/index.js';
 import { createPagePool, type PagePool } from '../src/export/pool.js';
-import type { Deck } from '../src/model.js';
+import type { Deck } from '../src/model/deck.js';
 import { labelsFor } from '../src/render/labels.js';
 import { renderDeck } from '../src/render/deck.js';
 import { loadTheme, type Theme } from '../src/render/theme.js';
-import { sharedDirName, writeFileAtomic, writeShared } from '../src/write.js';
+import { sharedDirName, writeFileAtomic, writeShared } from '../src/write/files.js';
 import { pdfInfo, pdfText, planText, root, seedFile, tempDir } from './helpers.js';
 
 const run = promisify(execFile);

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { resolveOptions } from '../src/config.js';
-import { parseSource } from '../src/load.js';
-import type { Deck } from '../src/model.js';
-import { parseMarkdown } from '../src/parse.js';
+import { resolveOptions } from '../src/load/config.js';
+import { parseSource } from '../src/load/source.js';
+import type { Deck } from '../src/model/deck.js';
+import { parseMarkdown } from '../src/load/parse.js';
 import { planDeck } from '../src/plan/index.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));

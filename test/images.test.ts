@@ -3,7 +3,7 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Deck } from '../src/model.js';
+import type { Deck } from '../src/model/deck.js';
 import { runCli, tempDir } from './helpers.js';
 import { leftoverTemps, snapshotDir } from './safety-helpers.js';
 

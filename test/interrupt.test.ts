@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/browser.js';
+import { findBrowser } from '../src/fit/browser.js';
 import { root, seedFile, tempDir } from './helpers.js';
 
 function alive(pid: number): boolean {

@@ -5,8 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/browser.js';
-import type { Deck } from '../src/model.js';
+import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import type { Deck } from '../src/model/deck.js';
 import { corpus, pdfText, root, runCli, tempDir } from './helpers.js';
 
 const run = promisify(execFile);

@@ -1,9 +1,9 @@
 // Unit tests of the guards against hostile input: indentation clamping, depth flattening, image URL checks.
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { isInside, isLocalUrl } from '../src/assets.js';
-import { clampIndentation, flattenDeepNesting, plainText } from '../src/limits.js';
-import { parseMarkdown } from '../src/parse.js';
+import { isInside, isLocalUrl } from '../src/write/assets.js';
+import { clampIndentation, flattenDeepNesting, plainText } from '../src/load/limits.js';
+import { parseMarkdown } from '../src/load/parse.js';
 import { isScriptUrl } from '../src/render/markdown.js';
 
 function depthOf(tree: Root): number {

@@ -1,6 +1,6 @@
 // Blog markup that is not Markdown: Liquid tags and kramdown attribute lists never reach a slide raw.
 import { describe, expect, it } from 'vitest';
-import { cleanMarkup } from '../src/liquid.js';
+import { cleanMarkup } from '../src/load/liquid.js';
 
 describe('Liquid and kramdown cleanup', () => {
   it('turns a highlight tag into a fenced code block, keeping line numbers', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeckError } from '../src/errors.js';
-import { decode, parseSource } from '../src/load.js';
+import { DeckError } from '../src/model/errors.js';
+import { decode, parseSource } from '../src/load/source.js';
 
 function failure(text: string): DeckError {
   try {

@@ -5,9 +5,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/browser.js';
-import { checkDeck, type CheckedDeck } from '../src/check.js';
-import type { Deck } from '../src/model.js';
+import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import { checkDeck, type CheckedDeck } from '../src/fit/check.js';
+import type { Deck } from '../src/model/deck.js';
 import { corpus, root, runCli, seedFile, tempDir, type CliRun } from './helpers.js';
 
 const articles = readdirSync(join(corpus, 'articles')).filter((name) => name.endsWith('.md'));

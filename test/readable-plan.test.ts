@@ -1,12 +1,12 @@
 // Planner rules for decks that read well: prose to notes, explicit notes, lead-ins, continuation slides, long titles.
 import { describe, expect, it } from 'vitest';
-import { resolveOptions } from '../src/config.js';
-import { cleanMarkup } from '../src/liquid.js';
-import { parseSource } from '../src/load.js';
-import type { Deck, Slide } from '../src/model.js';
-import { parseMarkdown } from '../src/parse.js';
+import { resolveOptions } from '../src/load/config.js';
+import { cleanMarkup } from '../src/load/liquid.js';
+import { parseSource } from '../src/load/source.js';
+import type { Deck, Slide } from '../src/model/deck.js';
+import { parseMarkdown } from '../src/load/parse.js';
 import { planDeck, type FitAdjust } from '../src/plan/index.js';
-import { countWords } from '../src/words.js';
+import { countWords } from '../src/model/words.js';
 
 /** Plans an article the way `build` does: Liquid cleaned, the default theme's metrics. */
 function plan(text: string, flags: Parameters<typeof resolveOptions>[0]['flags'] = {}, fit?: FitAdjust): Deck {

@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Deck } from '../src/model.js';
+import type { Deck } from '../src/model/deck.js';
 import { runCli, tempDir } from './helpers.js';
 import { expectOneLine, leftoverTemps, summaryOf } from './safety-helpers.js';
 

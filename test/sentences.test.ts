@@ -1,7 +1,7 @@
 // The language-aware sentence splitter (Intl.Segmenter with repairs) and word counts.
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../src/plan/sentences.js';
-import { countWords, coverage, wordsOf } from '../src/words.js';
+import { countWords, coverage, wordsOf } from '../src/model/words.js';
 
 describe('splitSentences', () => {
   it('splits English without breaking at abbreviations or initials', () => {

@@ -6,7 +6,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/browser.js';
+import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import { root, runCli, tempDir } from './helpers.js';
 
 const bin = join(root, 'bin', 'briefdeck.js');

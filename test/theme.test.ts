@@ -3,9 +3,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveOptions } from '../src/config.js';
-import { DeckError } from '../src/errors.js';
-import { parseSource } from '../src/load.js';
+import { resolveOptions } from '../src/load/config.js';
+import { DeckError } from '../src/model/errors.js';
+import { parseSource } from '../src/load/source.js';
 import { renderDeck, variablesCss } from '../src/render/deck.js';
 import { formatDate } from '../src/render/labels.js';
 import { builtInThemesDir, listBuiltInThemes, loadTheme } from '../src/render/theme.js';

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/browser.js';
+import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import { corpus, runCli, seedFile, tempDir } from './helpers.js';
 
 interface SlideMeasure {

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupByRef } from '../src/index-page.js';
+import { groupByRef } from '../src/write/index-page.js';
 import { renderDeck } from '../src/render/deck.js';
 import { loadTheme } from '../src/render/theme.js';
-import { knownDecks, translationsOf, type DeckRef } from '../src/translations.js';
+import { knownDecks, translationsOf, type DeckRef } from '../src/write/translations.js';
 import { planText, root, tempDir } from './helpers.js';
 
 const en: DeckRef = { slug: 'ai', lang: 'en', title: 'AI', ref: 'ai' };

@@ -1,10 +1,10 @@
 // `briefdeck build`: flags -> build request; prints one line per deck and a summary.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build, type DeckResult, type Reporter } from '../build.js';
-import type { PartialOptions } from '../config.js';
-import { DeckError, ExitCode, formatError } from '../errors.js';
-import { displayPath } from '../inputs.js';
+import { build, type DeckResult, type Reporter } from '../build/build.js';
+import type { PartialOptions } from '../load/config.js';
+import { DeckError, ExitCode, formatError } from '../model/errors.js';
+import { displayPath } from '../load/inputs.js';
 import { parseFlags, type Io } from './io.js';
 
 /** Runs `build` with its command-line arguments; returns the exit code. */

@@ -1,8 +1,8 @@
 // `briefdeck check [paths]`: audits built decks; one line per problem, exit 6 when there is any.
-import type { BrowserSession } from '../browser.js';
-import { checkDecks } from '../check.js';
-import { DeckError, ExitCode } from '../errors.js';
-import { displayPath } from '../inputs.js';
+import type { BrowserSession } from '../fit/browser.js';
+import { checkDecks } from '../fit/check.js';
+import { DeckError, ExitCode } from '../model/errors.js';
+import { displayPath } from '../load/inputs.js';
 import { parseFlags, type Io } from './io.js';
 
 /** Runs `check` with its command-line arguments; returns the exit code. */
@@ -17,7 +17,7 @@ export async function checkCommand(args: string[], io: Io, signal: AbortSignal):
   let session: BrowserSession | undefined;
   const browser = async (): Promise<BrowserSession> => {
     if (!session) {
-      const { launchBrowser } = await import('../browser.js');
+      const { launchBrowser } = await import('../fit/browser.js');
       session = await launchBrowser({ env: io.env, timeout: timeout * 1000, signal });
     }
     return session;

@@ -1,6 +1,6 @@
 // What a command may touch: its output streams, environment and working folder (given by the CLI).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DeckError, ExitCode } from '../errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 
 /** Where output goes; tests pass their own. */
 export interface Io {

@@ -1,7 +1,7 @@
 // `briefdeck serve`: flags -> a running preview server; prints its address, one line per rebuild, and stops on Ctrl-C.
 import { spawn } from 'node:child_process';
-import type { PartialOptions } from '../config.js';
-import { DeckError, ExitCode } from '../errors.js';
+import type { PartialOptions } from '../load/config.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 import { isLoopback, startServe } from '../serve/index.js';
 import type { RebuildReport } from '../serve/site.js';
 import { parseFlags, type Io } from './io.js';

@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfigFile } from '../config.js';
-import { DeckError, ExitCode, formatError } from '../errors.js';
-import { displayPath, findArticles } from '../inputs.js';
-import { listThemes } from '../theme-catalog.js';
-import { scaffoldTheme } from '../theme-scaffold.js';
+import { loadConfigFile } from '../load/config.js';
+import { DeckError, ExitCode, formatError } from '../model/errors.js';
+import { displayPath, findArticles } from '../load/inputs.js';
+import { listThemes } from '../themes/catalog.js';
+import { scaffoldTheme } from '../themes/scaffold.js';
 import { parseFlags, type Io } from './io.js';
 
 /** The article the gallery shows when the project has none: the seed shipped with briefdeck. */
@@ -35,8 +35,8 @@ export async function themesCommand(args: string[], io: Io, signal: AbortSignal)
   if (!(timeout > 0)) throw new DeckError(`--timeout must be a number of seconds, not "${values.timeout}"`, { code: ExitCode.usage });
   const article = await chooseArticle(positionals, io.cwd);
   const outDir = resolve(io.cwd, values.out ?? 'dist');
-  const { launchBrowser } = await import('../browser.js');
-  const { writeGallery } = await import('../gallery.js');
+  const { launchBrowser } = await import('../fit/browser.js');
+  const { writeGallery } = await import('../themes/gallery.js');
   const browser = await launchBrowser({ env: io.env, timeout, signal });
   try {
     const result = await writeGallery({

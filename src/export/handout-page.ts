@@ -1,8 +1,8 @@
 // Renders a deck's handout page (HTML, printed later): a cover, then each slide drawn from the theme's own partials with its full notes.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeckError, ExitCode } from '../errors.js';
-import type { Deck, Slide } from '../model.js';
+import { DeckError, ExitCode } from '../model/errors.js';
+import type { Deck, Slide } from '../model/deck.js';
 import { columnsOf, compile, sectionsOf, themeEnvironment, variablesCss } from '../render/deck.js';
 import { labelsFor } from '../render/labels.js';
 import { builtInThemesDir, type Theme, type ThemeFile } from '../render/theme.js';

@@ -1,6 +1,6 @@
 // Prints a deck's handout page to PDF: paper size from the page's @page rule, page numbers in its margin boxes.
 import { pathToFileURL } from 'node:url';
-import { DeckError, ExitCode } from '../errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 import { settleImages } from './pdf.js';
 import type { PagePool } from './pool.js';
 

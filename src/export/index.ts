@@ -1,10 +1,10 @@
 // The export stage: prints a written deck's slides PDF and handout through a shared page pool, then adds metadata and outlines.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeckError, ExitCode } from '../errors.js';
-import type { Deck } from '../model.js';
+import { DeckError, ExitCode } from '../model/errors.js';
+import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
-import { writeFileAtomic } from '../write.js';
+import { writeFileAtomic } from '../write/files.js';
 import { finishPdf } from './finish.js';
 import { printHandout } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';

@@ -1,5 +1,5 @@
 // The document information a PDF of a deck carries: title, author, subject, keywords, creator, language.
-import type { Deck } from '../model.js';
+import type { Deck } from '../model/deck.js';
 
 /** Document information for a PDF (the Info dictionary and the catalog's /Lang). */
 export interface PdfMetadata {

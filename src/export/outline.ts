@@ -1,5 +1,5 @@
 // The outline (bookmarks) of a deck's PDFs: one entry per section with its slides beneath, pure data.
-import type { Deck, Slide } from '../model.js';
+import type { Deck, Slide } from '../model/deck.js';
 import { labelsFor } from '../render/labels.js';
 
 /**

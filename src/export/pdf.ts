@@ -1,6 +1,6 @@
 // Prints a built deck to a slides PDF with Reveal.js's print view: one page per slide.
 import { pathToFileURL } from 'node:url';
-import { browserFailure } from '../browser.js';
+import { browserFailure } from '../fit/browser.js';
 import type { PagePool } from './pool.js';
 
 export interface PdfOptions {

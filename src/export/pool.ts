@@ -1,6 +1,6 @@
 // A bounded pool of browser pages over one browser session: at most `size` pages print at once, and pages are reused.
 import type { Page } from 'puppeteer';
-import type { BrowserSession } from '../browser.js';
+import type { BrowserSession } from '../fit/browser.js';
 
 export interface Viewport {
   width: number;

@@ -2,7 +2,7 @@
 // into parts, between blocks, list items, code lines or table rows — never inside a sentence.
 import type { Code, Html, List, ListItem, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { countWords } from '../words.js';
+import { countWords } from '../model/words.js';
 import { lineCount, type SlideMetrics } from './metrics.js';
 import { notesIn, type Unit } from './notes.js';
 

@@ -1,8 +1,8 @@
 // The planner: a pure function from an article's tree to the Deck (title, agenda, sections, slides, closing).
 import type { Definition, FootnoteDefinition, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Source } from '../load.js';
-import type { Deck, DeckOptions, Slide } from '../model.js';
+import type { Source } from '../load/source.js';
+import type { Deck, DeckOptions, Slide } from '../model/deck.js';
 import type { ImageRewrite } from '../render/images.js';
 import { escapeHtml, renderBlocks, renderInline, safeSlideAttributes, type MarkdownContext } from '../render/markdown.js';
 import { createIds } from './ids.js';
@@ -11,10 +11,10 @@ import { splitBlocks, type Draft } from './split.js';
 import { continueSlide, estimateHeight, bodyRoom } from './continue.js';
 import { resolveMetrics, type SlideMetrics } from './metrics.js';
 import { condenseBlocks } from './notes.js';
-import { kickerOf } from '../render/kicker.js';
+import { kickerOf } from './kicker.js';
 import { splitSentences } from './sentences.js';
-import { countWords } from '../words.js';
-import { parseMarkdown } from '../parse.js';
+import { countWords } from '../model/words.js';
+import { parseMarkdown } from '../load/parse.js';
 
 /** What the fit stage asks of a re-plan: less room for slides that overflowed, a scale for those that cannot split. */
 export interface FitAdjust {

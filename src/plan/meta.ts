@@ -1,8 +1,8 @@
 // The deck's metadata: title (front matter, else the first `#`, else the file name), subtitle, author, language.
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Source } from '../load.js';
-import type { DeckMeta, DeckOptions } from '../model.js';
+import type { Source } from '../load/source.js';
+import type { DeckMeta, DeckOptions } from '../model/deck.js';
 import { detectLang } from './lang.js';
 
 export interface MetaResult {

@@ -1,7 +1,7 @@
 // Prose to notes: long paragraphs keep their lead on the slide and go whole into the speaker notes; explicit notes are collected.
 import type { Html, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import type { ProseMode } from '../model.js';
-import { countWords } from '../words.js';
+import type { ProseMode } from '../model/deck.js';
+import { countWords } from '../model/words.js';
 import { plainText, slicePhrasing } from './phrasing.js';
 import { splitSentences } from './sentences.js';
 

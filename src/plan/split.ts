@@ -1,7 +1,7 @@
 // Splits an article's blocks into slide drafts by its headings, with levels taken relative to what the article uses.
 import type { Heading, Html, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Position, SlideKind } from '../model.js';
+import type { Position, SlideKind } from '../model/deck.js';
 
 /** A slide before rendering: its blocks are still mdast. */
 export interface Draft {

@@ -1,10 +1,10 @@
 // Renders a Deck to the HTML of a Reveal.js page with a theme's Handlebars templates.
 import Handlebars from 'handlebars';
-import { DeckError, ExitCode } from '../errors.js';
-import type { Deck, Slide } from '../model.js';
+import { DeckError, ExitCode } from '../model/errors.js';
+import type { Deck, Slide } from '../model/deck.js';
 import { mergeVariables, resolveBrand } from './brand.js';
 import { helperNames, registerHelpers } from './helpers.js';
-import { kickerOf } from './kicker.js';
+import { kickerOf } from '../plan/kicker.js';
 import { labelsFor, languageName } from './labels.js';
 import type { Theme, ThemeFile } from './theme.js';
 

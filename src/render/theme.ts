@@ -2,7 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DeckError, ExitCode } from '../errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 
 /** Where the built-in themes live: the package's templates/ folder. */
 export const builtInThemesDir = fileURLToPath(new URL('../../templates/', import.meta.url));

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DeckError, ExitCode } from '../errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 import type { EventChannel, ServerEvent } from './events.js';
 import { contentTypeOf, isMedia, lookupInside, parseRequestPath } from './paths.js';
 

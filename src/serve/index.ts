@@ -2,9 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { PartialOptions } from '../config.js';
-import { DeckError } from '../errors.js';
-import { displayPath, findArticles } from '../inputs.js';
+import type { PartialOptions } from '../load/config.js';
+import { DeckError } from '../model/errors.js';
+import { displayPath, findArticles } from '../load/inputs.js';
 import { createEventChannel, type Problem } from './events.js';
 import { createPreviewServer, listen } from './http.js';
 import { createPreviewSite, type RebuildReport } from './site.js';

@@ -1,18 +1,18 @@
 // The preview site: every article's deck rendered (HTML only) into an output folder, rebuilt one article at a time as files change.
 import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { assetsDirName, contentRootOf } from '../assets.js';
-import { prepareDeck } from '../build.js';
-import { configFileNames, loadConfigFile, type PartialOptions } from '../config.js';
-import { DeckError, formatError } from '../errors.js';
-import { writeIndex } from '../index-page.js';
-import { displayPath, findArticles } from '../inputs.js';
-import { slugFromPath } from '../load.js';
+import { assetsDirName, contentRootOf } from '../write/assets.js';
+import { prepareDeck } from '../build/build.js';
+import { configFileNames, loadConfigFile, type PartialOptions } from '../load/config.js';
+import { DeckError, formatError } from '../model/errors.js';
+import { writeIndex } from '../write/index-page.js';
+import { displayPath, findArticles } from '../load/inputs.js';
+import { slugFromPath } from '../load/source.js';
 import { renderDeck } from '../render/deck.js';
 import { escapeHtml } from '../render/markdown.js';
-import { translationsOf, type DeckRef } from '../translations.js';
+import { translationsOf, type DeckRef } from '../write/translations.js';
 import { loadTheme, type Theme } from '../render/theme.js';
-import { copyFileAtomic, sharedDirName, writeFileAtomic, writeShared } from '../write.js';
+import { copyFileAtomic, sharedDirName, writeFileAtomic, writeShared } from '../write/files.js';
 import type { Problem } from './events.js';
 import { isMedia } from './paths.js';
 

@@ -4,9 +4,9 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DeckError, ExitCode } from './errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 import { writeFonts } from './fonts.js';
-import type { Theme } from './render/theme.js';
+import type { Theme } from '../render/theme.js';
 
 const require = createRequire(import.meta.url);
 
@@ -105,7 +105,7 @@ export async function stageDeck(outDir: string, slug: string): Promise<Stage> {
 const revealFiles = ['reset.css', 'reveal.css', 'reveal.js', 'plugin/notes.js'];
 
 /** The in-deck runtime shipped with briefdeck. */
-export const runtimeFile = fileURLToPath(new URL('../templates/_shared/briefdeck.js', import.meta.url));
+export const runtimeFile = fileURLToPath(new URL('../../templates/_shared/briefdeck.js', import.meta.url));
 
 /** Writes the shared assets (Reveal.js, the runtime, the fonts, the theme's CSS and assets) under `<outDir>/_shared/`. */
 export async function writeShared(outDir: string, themes: Theme[]): Promise<void> {

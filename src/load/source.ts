@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseDocument, isMap } from 'yaml';
-import { DeckError, ExitCode } from './errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 
 /** The front matter keys briefdeck reads; every other key is kept in `extra` and ignored. */
 export interface FrontMatter {

@@ -2,8 +2,8 @@
 // or as a last resort scale their content, never below minScale nor below the text-size floor), and repeats.
 import type { BrowserSession } from './browser.js';
 import { measureDeck, type SlideMeasure } from './measure.js';
-import type { Deck } from './model.js';
-import type { FitAdjust } from './plan/index.js';
+import type { Deck } from '../model/deck.js';
+import type { FitAdjust } from '../plan/index.js';
 
 export interface FitInput {
   deck: Deck;

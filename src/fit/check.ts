@@ -3,14 +3,14 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { auditDeck, type AuditStats, type Problem } from './audit.js';
 import type { BrowserSession } from './browser.js';
-import { DeckError, ExitCode } from './errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 import { imageProblems } from './image-problems.js';
-import { cleanMarkup } from './liquid.js';
-import { loadSource } from './load.js';
+import { cleanMarkup } from '../load/liquid.js';
+import { loadSource } from '../load/source.js';
 import { measureDeck } from './measure.js';
-import type { Deck } from './model.js';
-import { parseMarkdown } from './parse.js';
-import { loadTheme } from './render/theme.js';
+import type { Deck } from '../model/deck.js';
+import { parseMarkdown } from '../load/parse.js';
+import { loadTheme } from '../render/theme.js';
 
 export interface CheckedDeck {
   /** The deck's folder. */

@@ -1,8 +1,8 @@
 // The themes a user can choose: the built-in ones and the local ones in the project's themes/ folder.
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { DeckError } from './errors.js';
-import { builtInThemesDir, listBuiltInThemes, loadTheme, localThemesDirName, type Theme } from './render/theme.js';
+import { DeckError } from '../model/errors.js';
+import { builtInThemesDir, listBuiltInThemes, loadTheme, localThemesDirName, type Theme } from '../render/theme.js';
 
 export interface CatalogEntry {
   /** How to name it with --theme or `theme:`: a built-in name, or a path relative to the working folder. */

@@ -1,24 +1,24 @@
 // `build`: composes the stages for every article: load -> parse -> plan -> render -> write -> (fit) -> export.
 import { dirname, join, resolve } from 'node:path';
-import type { BrowserSession } from './browser.js';
-import type { PagePool } from './export/pool.js';
-import type { PageSize } from './export/handout-page.js';
-import { downloadNames } from './export/names.js';
-import { loadConfigFile, resolveOptions, resolveThemeVars, type PartialOptions } from './config.js';
-import { DeckError, ExitCode, exitCodeOf, type ExitCodeValue } from './errors.js';
-import { displayPath, findArticles } from './inputs.js';
-import { loadSource, type Source } from './load.js';
-import type { Deck } from './model.js';
-import { planDeck, type FitAdjust } from './plan/index.js';
-import { cleanMarkup } from './liquid.js';
-import { renderDeck } from './render/deck.js';
-import { writeIndex } from './index-page.js';
-import { loadTheme, type Theme } from './render/theme.js';
-import { knownDecks, translationsOf, type TranslationLink } from './translations.js';
-import { stageDeck, writeFileAtomic, writeShared, sharedDirName, copyFileAtomic } from './write.js';
-import { assetsDirName, contentRootOf, localImages, rewriteMetaImage, rewriteSlideBackgrounds, type LocalImages } from './assets.js';
-import { parseGuarded, withinStack } from './limits.js';
-import { lockOutput } from './lock.js';
+import type { BrowserSession } from '../fit/browser.js';
+import type { PagePool } from '../export/pool.js';
+import type { PageSize } from '../export/handout-page.js';
+import { downloadNames } from '../export/names.js';
+import { loadConfigFile, resolveOptions, resolveThemeVars, type PartialOptions } from '../load/config.js';
+import { DeckError, ExitCode, exitCodeOf, type ExitCodeValue } from '../model/errors.js';
+import { displayPath, findArticles } from '../load/inputs.js';
+import { loadSource, type Source } from '../load/source.js';
+import type { Deck } from '../model/deck.js';
+import { planDeck, type FitAdjust } from '../plan/index.js';
+import { cleanMarkup } from '../load/liquid.js';
+import { renderDeck } from '../render/deck.js';
+import { writeIndex } from '../write/index-page.js';
+import { loadTheme, type Theme } from '../render/theme.js';
+import { knownDecks, translationsOf, type TranslationLink } from '../write/translations.js';
+import { stageDeck, writeFileAtomic, writeShared, sharedDirName, copyFileAtomic } from '../write/files.js';
+import { assetsDirName, contentRootOf, localImages, rewriteMetaImage, rewriteSlideBackgrounds, type LocalImages } from '../write/assets.js';
+import { parseGuarded, withinStack } from '../load/limits.js';
+import { lockOutput } from '../write/lock.js';
 
 export interface BuildRequest {
   /** Files and folders to build (default: content/). */
@@ -98,12 +98,12 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   // One browser per run, started once (memoised promises: concurrent callers share it; a failed start fails every deck alike).
   let launching: Promise<BrowserSession> | undefined;
   const browser = (): Promise<BrowserSession> =>
-    (launching ??= import('./browser.js').then(({ launchBrowser }) =>
+    (launching ??= import('../fit/browser.js').then(({ launchBrowser }) =>
       launchBrowser({ env: request.env, timeout: request.timeout, ...(request.signal ? { signal: request.signal } : {}) }),
     ));
   let pooling: Promise<PagePool> | undefined;
   const pages = (): Promise<PagePool> =>
-    (pooling ??= Promise.all([import('./export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: 2 })));
+    (pooling ??= Promise.all([import('../export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: 2 })));
 
   // Reveal.js, the runtime, the fonts and each theme's CSS are written once per run, not once per deck.
   const sharedWrites = new Map<string, Promise<void>>();
@@ -237,13 +237,13 @@ async function emitDeck(
     for (const copy of prepared.images?.copies() ?? []) await copyFileAtomic(copy.from, join(stage.dir, assetsDirName, copy.name));
     let fit: string[] | undefined;
     if ((request.pdf || handout) && request.fit !== false && prepared.replan) {
-      const { fitStage } = await import('./fit.js');
+      const { fitStage } = await import('../fit/fit.js');
       fit = await fitStage(prepared, { session: await runtime.browser(), theme, write: (deck) => write(deck), file: htmlFile, timeout: request.timeout, warn: (message) => request.report.warning(message) });
     }
     const deck = prepared.deck;
     let exported: { pages?: number; handoutPages?: number } = {};
     if (request.pdf || handout) {
-      const { exportDeck } = await import('./export/index.js');
+      const { exportDeck } = await import('../export/index.js');
       exported = await exportDeck({
         deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared: `../${sharedDirName}`, pool: await runtime.pages(),
         slides: request.pdf, handout, pageSize: request.pageSize ?? 'a4', timeout: request.timeout,

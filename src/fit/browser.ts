@@ -2,7 +2,7 @@
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { DeckError, ExitCode } from './errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 
 /** What to do when none is found; shown as the hint. */
 export const noBrowserHint =

@@ -2,9 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { DeckError, ExitCode } from './errors.js';
-import type { FrontMatter } from './load.js';
-import type { DeckOptions, ProseMode } from './model.js';
+import { DeckError, ExitCode } from '../model/errors.js';
+import type { FrontMatter } from './source.js';
+import type { DeckOptions, ProseMode } from '../model/deck.js';
 
 export const defaultOptions: DeckOptions = {
   theme: 'briefing',

@@ -1,7 +1,7 @@
 // Links between decks that translate one another: articles that share a front matter `ref` in different languages.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Deck, DeckMeta } from './model.js';
+import type { Deck, DeckMeta } from '../model/deck.js';
 
 /** What a deck's translation links need to know about another deck. */
 export type DeckRef = Pick<DeckMeta, 'slug' | 'lang' | 'title' | 'ref'>;

@@ -2,12 +2,12 @@
 // at its source line, by planning the article with the same image resolver the build uses: check and build agree.
 import { parse } from 'node:path';
 import type { Root } from 'mdast';
-import { localImages, rewriteMetaImage, rewriteSlideBackgrounds, type ImageRefusal } from './assets.js';
+import { localImages, rewriteMetaImage, rewriteSlideBackgrounds, type ImageRefusal } from '../write/assets.js';
 import type { Problem } from './audit.js';
-import { withinStack } from './limits.js';
-import type { Source } from './load.js';
-import type { DeckOptions } from './model.js';
-import { planDeck } from './plan/index.js';
+import { withinStack } from '../load/limits.js';
+import type { Source } from '../load/source.js';
+import type { DeckOptions } from '../model/deck.js';
+import { planDeck } from '../plan/index.js';
 
 export interface ImageProblemsInput {
   /** The article's path on disk. */

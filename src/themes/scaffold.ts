@@ -1,9 +1,9 @@
 // `briefdeck theme new`: writes an editable theme folder that extends its parent and holds the files a house style changes.
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { DeckError, ExitCode } from './errors.js';
-import { builtInThemesDir, listBuiltInThemes, loadTheme, localThemesDirName } from './render/theme.js';
-import { writeFileAtomic } from './write.js';
+import { DeckError, ExitCode } from '../model/errors.js';
+import { builtInThemesDir, listBuiltInThemes, loadTheme, localThemesDirName } from '../render/theme.js';
+import { writeFileAtomic } from '../write/files.js';
 
 export interface ScaffoldOptions {
   name: string;

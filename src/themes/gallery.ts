@@ -1,15 +1,15 @@
 // The theme gallery: one article rendered in every theme, a picture of each slide kind, side by side in one page.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserSession } from './browser.js';
-import { prepareDeck, type PrepareContext } from './build.js';
-import type { PartialOptions } from './config.js';
-import type { Slide, SlideKind } from './model.js';
-import { renderDeck } from './render/deck.js';
-import { escapeHtml } from './render/markdown.js';
-import type { Theme } from './render/theme.js';
-import { settleImages } from './export/pdf.js';
-import { sharedDirName, writeFileAtomic, writeShared } from './write.js';
+import type { BrowserSession } from '../fit/browser.js';
+import { prepareDeck, type PrepareContext } from '../build/build.js';
+import type { PartialOptions } from '../load/config.js';
+import type { Slide, SlideKind } from '../model/deck.js';
+import { renderDeck } from '../render/deck.js';
+import { escapeHtml } from '../render/markdown.js';
+import type { Theme } from '../render/theme.js';
+import { settleImages } from '../export/pdf.js';
+import { sharedDirName, writeFileAtomic, writeShared } from '../write/files.js';
 
 /** The folder of the gallery under the output folder. */
 export const galleryDirName = '_themes';

@@ -3,8 +3,8 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DeckError, ExitCode } from './errors.js';
-import { outputError } from './write.js';
+import { DeckError, ExitCode } from '../model/errors.js';
+import { outputError } from './files.js';
 
 /** The lock's name inside the output folder (hidden: the index and the deck list skip dot names). */
 export const lockName = '.briefdeck-lock';

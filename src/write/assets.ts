@@ -2,8 +2,8 @@
 // files inside the content folder are; a missing one is warned about, one outside (absolute, `..`, symlink) is refused.
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { ImageRewrite } from './render/images.js';
-import { isScriptUrl } from './render/markdown.js';
+import type { ImageRewrite } from '../render/images.js';
+import { isScriptUrl } from '../render/markdown.js';
 
 /** The deck's folder for copied images, relative to its page. */
 export const assetsDirName = 'assets';

@@ -1,7 +1,7 @@
 // Finds the articles to build: every `.md` file under the given files and folders.
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
-import { DeckError, ExitCode } from './errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 
 /** Returns the Markdown files named by `paths` (files as given, folders searched recursively), sorted, without duplicates. */
 export async function findArticles(paths: string[]): Promise<string[]> {

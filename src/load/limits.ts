@@ -1,9 +1,9 @@
 // Guards against hostile structure: indentation and nesting so deep that the parser slows to minutes or
 // the recursive tree utilities overflow the stack. Both flatten the excess and keep every word.
 import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
-import { DeckError, ExitCode } from './errors.js';
+import { DeckError, ExitCode } from '../model/errors.js';
 import { parseMarkdown } from './parse.js';
-import { renderBlocks } from './render/markdown.js';
+import { renderBlocks } from '../render/markdown.js';
 
 /** Leading indentation, in columns, beyond which lines are read as if indented this much. */
 export const maxIndentColumns = 200;

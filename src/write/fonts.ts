@@ -4,8 +4,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DeckError, ExitCode } from './errors.js';
-import { copyFileAtomic, writeFileAtomic } from './write.js';
+import { DeckError, ExitCode } from '../model/errors.js';
+import { copyFileAtomic, writeFileAtomic } from './files.js';
 
 const require = createRequire(import.meta.url);
 

@@ -2,9 +2,9 @@
 import type { Html, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { DeckMeasure, SlideMeasure } from './measure.js';
-import type { Deck } from './model.js';
-import { splitSentences } from './plan/sentences.js';
-import { coverage, wordsOf } from './words.js';
+import type { Deck } from '../model/deck.js';
+import { splitSentences } from '../plan/sentences.js';
+import { coverage, wordsOf } from '../model/words.js';
 
 /** The rules' limits; the defaults are those of the fit issue. */
 export interface Rules {

@@ -1,10 +1,10 @@
 // The index of every deck in an output folder: title, date, excerpt and links, grouped by `ref`.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Deck } from './model.js';
-import { escapeHtml } from './render/markdown.js';
-import { formatDate, labelsFor, languageName, slideCount } from './render/labels.js';
-import { writeFileAtomic } from './write.js';
+import type { Deck } from '../model/deck.js';
+import { escapeHtml } from '../render/markdown.js';
+import { formatDate, labelsFor, languageName, slideCount } from '../render/labels.js';
+import { writeFileAtomic } from './files.js';
 
 interface Entry {
   slug: string;
