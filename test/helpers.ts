@@ -10,6 +10,7 @@ import { parseSource } from '../src/load/source.js';
 import type { Deck } from '../src/model/deck.js';
 import { parseMarkdown } from '../src/load/parse.js';
 import { planDeck } from '../src/plan/index.js';
+import { slideRenderer } from '../src/render/markdown.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const corpus = join(root, '..', 'shared', 'corpus');
@@ -20,7 +21,8 @@ const bin = join(root, 'bin', 'briefdeck.js');
 export function planText(text: string, path = 'test.md', flags: Parameters<typeof resolveOptions>[0]['flags'] = {}): Deck {
   const source = parseSource(path, text);
   const options = resolveOptions({ frontMatter: source.frontMatter, file: path, flags });
-  return planDeck({ source, tree: parseMarkdown(source.body), options });
+  const tree = parseMarkdown(source.body);
+  return planDeck({ source, tree, options, render: slideRenderer(tree) });
 }
 
 export interface CliRun {

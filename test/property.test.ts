@@ -13,6 +13,7 @@ import { decode, parseSource } from '../src/load/source.js';
 import type { Deck } from '../src/model/deck.js';
 import { planDeck } from '../src/plan/index.js';
 import { renderDeck } from '../src/render/deck.js';
+import { slideRenderer } from '../src/render/markdown.js';
 import { loadTheme, type Theme } from '../src/render/theme.js';
 import { corpus, root, seedFile } from './helpers.js';
 
@@ -28,7 +29,8 @@ beforeAll(async () => {
 function build(text: string, unsafeHtml = false, render = false): Deck {
   const source = parseSource('random.md', text);
   const options = resolveOptions({ frontMatter: source.frontMatter, file: 'random.md', flags: {} });
-  const deck = planDeck({ source, tree: parseGuarded(source.body, 'random.md', () => undefined), options, unsafeHtml });
+  const tree = parseGuarded(source.body, 'random.md', () => undefined);
+  const deck = planDeck({ source, tree, options, render: slideRenderer(tree, { unsafeHtml }) });
   if (render) renderDeck(deck, theme, { shared: '../_shared' });
   return deck;
 }

@@ -6,13 +6,15 @@ import { parseSource } from '../src/load/source.js';
 import type { Deck, Slide } from '../src/model/deck.js';
 import { parseMarkdown } from '../src/load/parse.js';
 import { planDeck, type FitAdjust } from '../src/plan/index.js';
+import { slideRenderer } from '../src/render/markdown.js';
 import { countWords } from '../src/model/words.js';
 
 /** Plans an article the way `build` does: Liquid cleaned, the default theme's metrics. */
 function plan(text: string, flags: Parameters<typeof resolveOptions>[0]['flags'] = {}, fit?: FitAdjust): Deck {
   const source = parseSource('test.md', text);
   const options = resolveOptions({ frontMatter: source.frontMatter, file: 'test.md', flags });
-  return planDeck({ source, tree: parseMarkdown(cleanMarkup(source.body, 'test.md').text), options, ...(fit ? { fit } : {}) });
+  const tree = parseMarkdown(cleanMarkup(source.body, 'test.md').text);
+  return planDeck({ source, tree, options, render: slideRenderer(tree), ...(fit ? { fit } : {}) });
 }
 
 const content = (deck: Deck): Slide[] => deck.slides.filter((slide) => slide.kind === 'content');
@@ -233,7 +235,7 @@ describe('theme metrics', () => {
     const text = `## Steps\n\n${Array.from({ length: 6 }, (_, i) => `- Item ${i + 1}`).join('\n')}\n`;
     const source = parseSource('test.md', text);
     const options = resolveOptions({ frontMatter: source.frontMatter, file: 'test.md' });
-    const parts = (fontSize: number): number => planDeck({ source, tree: parseMarkdown(source.body), options, metrics: { fontSize } }).slides.filter((slide) => slide.title === 'Steps').length;
+    const parts = (fontSize: number): number => planDeck({ source, tree: parseMarkdown(source.body), options, render: slideRenderer(parseMarkdown(source.body)), metrics: { fontSize } }).slides.filter((slide) => slide.title === 'Steps').length;
     expect(parts(28)).toBe(1);
     expect(parts(60)).toBeGreaterThan(1);
   });

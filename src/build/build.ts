@@ -12,6 +12,7 @@ import type { Deck } from '../model/deck.js';
 import { planDeck, type FitAdjust } from '../plan/index.js';
 import { cleanMarkup } from '../load/liquid.js';
 import { renderDeck } from '../render/deck.js';
+import { slideRenderer } from '../render/markdown.js';
 import { writeIndex } from '../write/index-page.js';
 import { loadTheme, type Theme } from '../render/theme.js';
 import { knownDecks, translationsOf, type TranslationLink } from '../write/translations.js';
@@ -199,7 +200,8 @@ export async function prepareDeck(file: string, shown: string, context: PrepareC
   for (const warning of cleaned.warnings) warn(warning);
   const tree = parseGuarded(cleaned.text, shown, warn);
   const replan = (fit: FitAdjust = {}): Deck => {
-    const deck = withinStack(shown, tree, () => planDeck({ source, tree, options, unsafeHtml: context.unsafeHtml, metrics: theme.metrics, fit, images: images.rewrite }));
+    const render = slideRenderer(tree, { unsafeHtml: context.unsafeHtml, images: images.rewrite });
+    const deck = withinStack(shown, tree, () => planDeck({ source, tree, options, render, metrics: theme.metrics, fit }), (block) => render.blocks([block]));
     rewriteMetaImage(deck.meta, images, source.frontMatter.imageLine);
     rewriteSlideBackgrounds(deck.slides, images);
     return deck;

@@ -8,6 +8,7 @@ import { withinStack } from '../load/limits.js';
 import type { Source } from '../load/source.js';
 import type { DeckOptions } from '../model/deck.js';
 import { planDeck } from '../plan/index.js';
+import { slideRenderer } from '../render/markdown.js';
 
 export interface ImageProblemsInput {
   /** The article's path on disk. */
@@ -24,7 +25,8 @@ export interface ImageProblemsInput {
 export function imageProblems(input: ImageProblemsInput): Problem[] {
   const refusals: ImageRefusal[] = [];
   const images = localImages({ file: input.file, shown: input.shown, root: parse(input.file).root, warn: () => undefined, refused: (refusal) => refusals.push(refusal) });
-  const deck = withinStack(input.shown, input.tree, () => planDeck({ source: input.source, tree: input.tree, options: input.options, images: images.rewrite }));
+  const render = slideRenderer(input.tree, { images: images.rewrite });
+  const deck = withinStack(input.shown, input.tree, () => planDeck({ source: input.source, tree: input.tree, options: input.options, render }), (block) => render.blocks([block]));
   rewriteMetaImage(deck.meta, images, input.source.frontMatter.imageLine);
   rewriteSlideBackgrounds(deck.slides, images);
   return refusals.map((refusal) => ({

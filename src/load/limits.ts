@@ -3,7 +3,6 @@
 import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { DeckError, ExitCode } from '../model/errors.js';
 import { parseMarkdown } from './parse.js';
-import { renderBlocks } from '../render/markdown.js';
 
 /** Leading indentation, in columns, beyond which lines are read as if indented this much. */
 export const maxIndentColumns = 200;
@@ -107,13 +106,14 @@ export function parseGuarded(body: string, shown: string, warn: (message: string
   return tree;
 }
 
-/** Returns fn's result; a stack overflow in the tree utilities (nesting too deep) becomes a one-line DeckError (exit 3) at the first block of `tree` that overflows. */
-export function withinStack<T>(shown: string, tree: Root, fn: () => T): T {
+/** Returns fn's result; a stack overflow in the tree utilities (nesting too deep) becomes a one-line DeckError (exit 3) at
+ * the first block of `tree` on which `probe` (the work fn does, for one block) overflows. */
+export function withinStack<T>(shown: string, tree: Root, fn: () => T, probe: (block: RootContent) => unknown): T {
   try {
     return fn();
   } catch (error) {
     if (!isStackOverflow(error)) throw error;
-    const line = overflowingLine(tree);
+    const line = overflowingLine(tree, probe);
     throw new DeckError('the article is nested too deeply to render', {
       code: ExitCode.input,
       file: shown,
@@ -128,11 +128,11 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-/** Returns the line of the first top-level block that overflows the stack when rendered alone. */
-function overflowingLine(tree: Root): number | undefined {
+/** Returns the line of the first top-level block that overflows the stack when probed alone. */
+function overflowingLine(tree: Root, probe: (block: RootContent) => unknown): number | undefined {
   for (const block of tree.children) {
     try {
-      renderBlocks([block], { definitions: [], unsafeHtml: false });
+      probe(block);
     } catch (error) {
       if (isStackOverflow(error)) return block.position?.start.line;
     }

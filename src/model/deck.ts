@@ -39,10 +39,19 @@ export interface DeckMeta {
 
 export type SlideKind = 'title' | 'agenda' | 'section' | 'content' | 'closing';
 
+/**
+ * How a content slide is laid out, chosen by the planner from what it holds; each has a partial a theme may override:
+ * statement (one short sentence or quote, large and centred), list, columns (a long list of short items in two
+ * columns), picture (a picture beside its text), table, code, text (anything else).
+ */
+export type SlideLayout = 'statement' | 'list' | 'columns' | 'picture' | 'table' | 'code' | 'text';
+
 export interface Slide {
   /** Stable id from the heading slug (+ -2, -3 for continuations and repeats). */
   id: string;
   kind: SlideKind;
+  /** The layout of a content slide (absent on other kinds). */
+  layout?: SlideLayout;
   /** Plain-text title. */
   title?: string;
   /** The title with inline markup, rendered and sanitised. */

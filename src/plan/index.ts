@@ -1,10 +1,10 @@
 // The planner: a pure function from an article's tree to the Deck (title, agenda, sections, slides, closing).
-import type { Definition, FootnoteDefinition, Root, RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Source } from '../load/source.js';
 import type { Deck, DeckOptions, Slide } from '../model/deck.js';
-import type { ImageRewrite } from '../render/images.js';
-import { escapeHtml, renderBlocks, renderInline, safeSlideAttributes, type MarkdownContext } from '../render/markdown.js';
+import { escapeHtml } from '../model/html.js';
+import type { SlideRenderer } from './renderer.js';
 import { createIds } from './ids.js';
 import { deckMeta } from './meta.js';
 import { splitBlocks, type Draft } from './split.js';
@@ -28,23 +28,20 @@ export interface PlanInput {
   source: Source;
   tree: Root;
   options: DeckOptions;
-  /** Trust raw HTML in the article. */
-  unsafeHtml?: boolean;
+  /** Turns the slides' mdast into HTML (render/markdown's `slideRenderer`). */
+  render: SlideRenderer;
   /** The theme's type metrics, for the height estimate (defaults: the briefing theme's). */
   metrics?: Partial<SlideMetrics>;
   /** Adjustments from the fit stage. */
   fit?: FitAdjust;
-  /** Rewrites image URLs (see render/images.ts). */
-  images?: ImageRewrite;
 }
 
 /** Returns the Deck for an article: plain data, ready for any theme. */
 export function planDeck(input: PlanInput): Deck {
   const { source, tree, options } = input;
   const { meta, titleHeading } = deckMeta(source, tree, options);
-  const definitions = tree.children.filter((node): node is Definition | FootnoteDefinition => node.type === 'definition' || node.type === 'footnoteDefinition');
   const blocks = tree.children.filter((node) => node !== titleHeading && node.type !== 'definition' && node.type !== 'yaml');
-  const context: MarkdownContext = { definitions, unsafeHtml: input.unsafeHtml ?? false, ...(input.images ? { images: input.images } : {}) };
+  const render = input.render;
   const { drafts, sections } = splitBlocks(blocks);
 
   const nextId = createIds(['title', 'agenda', 'agenda-2', 'agenda-3', 'closing']);
@@ -52,7 +49,7 @@ export function planDeck(input: PlanInput): Deck {
   const slides: Slide[] = [titleSlide(meta.title, meta.lang)];
   const metrics = resolveMetrics(input.metrics);
   const kickers = new Map(sections.map((section) => [section.index, toString(section.heading).replace(/\s+/g, ' ').trim()]));
-  const planning: Planning = { context, nextId, metrics, options, lang: meta.lang, fit: input.fit ?? {}, kickers };
+  const planning: Planning = { render, nextId, metrics, options, lang: meta.lang, fit: input.fit ?? {}, kickers };
   const body = drafts.flatMap((draft) => {
     const parts = toSlides(draft, planning);
     if (draft.section !== undefined) {
@@ -64,7 +61,7 @@ export function planDeck(input: PlanInput): Deck {
   if (options.agenda && sections.length > 0) {
     const items = sections.map((section) => {
       const id = sectionIds.get(section.index) ?? '';
-      return { html: `<li><a href="#/${escapeHtml(id)}">${renderInline(section.heading.children, context)}</a></li>`, text: toString(section.heading) };
+      return { html: `<li><a href="#/${escapeHtml(id)}">${render.inline(section.heading.children)}</a></li>`, text: toString(section.heading) };
     });
     slides.push(...agendaSlides(items, metrics, input.fit?.budgets?.['agenda'] ?? 1));
   }
@@ -102,7 +99,7 @@ export function shortTitle(title: string, lang: string, most = 20): string {
 }
 
 interface Planning {
-  context: MarkdownContext;
+  render: SlideRenderer;
   nextId: (title: string | undefined, fallback: string) => string;
   metrics: SlideMetrics;
   options: DeckOptions;
@@ -114,7 +111,7 @@ interface Planning {
 
 /** Returns the slides of one draft: its prose condensed, continued over as many slides as its blocks need. */
 function toSlides(draft: Draft, planning: Planning): Slide[] {
-  const { context, nextId, metrics, options, lang } = planning;
+  const { render, nextId, metrics, options, lang } = planning;
   const units = condenseBlocks(draft.blocks, { prose: options.prose, proseWords: options.proseWords, lang, parse: parseMarkdown });
   const baseId = nextId(draft.title, 'slide');
   const budget = planning.fit.budgets?.[baseId] ?? 1;
@@ -126,14 +123,14 @@ function toSlides(draft: Draft, planning: Planning): Slide[] {
     const slide: Slide = {
       id: index === 0 ? baseId : nextId(`${draft.title ?? 'slide'} ${index + 1}`, `slide ${index + 1}`),
       kind: draft.kind,
-      html: renderBlocks(part.blocks, context),
-      notes: part.notes.map((note) => renderBlocks([note], context)).filter(Boolean),
+      html: render.blocks(part.blocks),
+      notes: part.notes.map((note) => render.blocks([note])).filter(Boolean),
       position: index === 0 ? draft.position : positionOf(part.blocks[0]) ?? draft.position,
     };
     if (draft.title !== undefined) slide.title = draft.title;
-    if (draft.titleNodes) slide.titleHtml = renderInline(draft.titleNodes, context);
+    if (draft.titleNodes) slide.titleHtml = render.inline(draft.titleNodes);
     if (parts.length > 1) slide.continued = { part: index + 1, of: parts.length };
-    if (Object.keys(draft.attributes).length > 0) slide.attributes = context.unsafeHtml ? { ...draft.attributes } : safeSlideAttributes(draft.attributes);
+    if (Object.keys(draft.attributes).length > 0) slide.attributes = render.attributes(draft.attributes);
     return slide;
   });
 }

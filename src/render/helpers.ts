@@ -1,6 +1,6 @@
 // Handlebars helpers for themes, registered on each render's own environment.
 import type Handlebars from 'handlebars';
-import { escapeHtml } from './markdown.js';
+import { escapeHtml } from '../model/html.js';
 import { formatDate, labelsFor, type DateStyle, type Labels } from './labels.js';
 
 /** The names of briefdeck's helpers and Handlebars' own, for checking templates before they run. */

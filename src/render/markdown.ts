@@ -5,6 +5,9 @@ import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
+import type { Root } from 'mdast';
+import { escapeHtml } from '../model/html.js';
+import type { SlideRenderer } from '../plan/renderer.js';
 import { markImageLines, rewriteImages, type ImageRewrite } from './images.js';
 
 export interface MarkdownContext {
@@ -32,6 +35,24 @@ export const schema: Schema = {
     sup: [['className', 'footnote-ref']],
   },
 };
+
+export interface SlideRendererOptions {
+  /** Trust raw HTML in the article (no sanitising). */
+  unsafeHtml?: boolean;
+  /** Rewrites image URLs (local images are copied into the deck's assets/). */
+  images?: ImageRewrite;
+}
+
+/** Returns the renderer the planner uses for an article's slides: its blocks to sanitised HTML, references resolved against the whole tree. */
+export function slideRenderer(tree: Root, options: SlideRendererOptions = {}): SlideRenderer {
+  const definitions = tree.children.filter((node): node is Definition | FootnoteDefinition => node.type === 'definition' || node.type === 'footnoteDefinition');
+  const context: MarkdownContext = { definitions, unsafeHtml: options.unsafeHtml ?? false, ...(options.images ? { images: options.images } : {}) };
+  return {
+    blocks: (nodes) => renderBlocks(nodes, context),
+    inline: (nodes) => renderInline(nodes, context),
+    attributes: (attributes) => (context.unsafeHtml ? { ...attributes } : safeSlideAttributes(attributes)),
+  };
+}
 
 /** Returns the sanitised HTML of a run of block nodes. */
 export function renderBlocks(blocks: RootContent[], context: MarkdownContext): string {
@@ -89,10 +110,6 @@ function hasFootnotesFlag(element: Element): boolean {
   return element.properties?.['dataFootnotes'] !== undefined;
 }
 
-/** Returns text with the five HTML special characters escaped. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
-}
 
 /** Returns slide attributes without values that could run script (a `javascript:` iframe background, say). */
 export function safeSlideAttributes(attributes: Record<string, string>): Record<string, string> {

@@ -9,7 +9,7 @@ import { writeIndex } from '../write/index-page.js';
 import { displayPath, findArticles } from '../load/inputs.js';
 import { slugFromPath } from '../load/source.js';
 import { renderDeck } from '../render/deck.js';
-import { escapeHtml } from '../render/markdown.js';
+import { escapeHtml } from '../model/html.js';
 import { translationsOf, type DeckRef } from '../write/translations.js';
 import { loadTheme, type Theme } from '../render/theme.js';
 import { copyFileAtomic, sharedDirName, writeFileAtomic, writeShared } from '../write/files.js';

@@ -6,7 +6,7 @@ import { prepareDeck, type PrepareContext } from '../build/build.js';
 import type { PartialOptions } from '../load/config.js';
 import type { Slide, SlideKind } from '../model/deck.js';
 import { renderDeck } from '../render/deck.js';
-import { escapeHtml } from '../render/markdown.js';
+import { escapeHtml } from '../model/html.js';
 import type { Theme } from '../render/theme.js';
 import { settleImages } from '../export/pdf.js';
 import { sharedDirName, writeFileAtomic, writeShared } from '../write/files.js';

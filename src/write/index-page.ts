@@ -2,7 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Deck } from '../model/deck.js';
-import { escapeHtml } from '../render/markdown.js';
+import { escapeHtml } from '../model/html.js';
 import { formatDate, labelsFor, languageName, slideCount } from '../render/labels.js';
 import { writeFileAtomic } from './files.js';
 
