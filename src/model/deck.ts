@@ -60,6 +60,8 @@ export interface Slide {
   stack?: string;
   /** The slide body, rendered and sanitised. */
   html: string;
+  /** The `picture` layout's picture(s), rendered and sanitised, shown beside `html`. */
+  media?: string;
   /** Speaker notes, as HTML paragraphs. */
   notes: string[];
   continued?: { part: number; of: number };
