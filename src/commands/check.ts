@@ -31,7 +31,7 @@ export async function checkCommand(args: string[], io: Io, signal: AbortSignal):
       problems += deck.problems.length;
       const { stats } = deck;
       const words = deck.articleChecked ? ` · ${(stats.coverage * 100).toFixed(1)}% of the article's words` : ' · article not found, words not compared';
-      io.stderr.write(`${deck.problems.length ? '✗' : '✓'} ${displayPath(deck.dir, io.cwd)}  ${stats.slides} slides · median ${stats.medianWords} words, busiest ${stats.busiestWords}${words}\n`);
+      io.stderr.write(`${deck.problems.length ? '✗' : '✓'} ${displayPath(deck.dir, io.cwd)}  ${stats.slides} slides · words median ${stats.medianWords}, busiest ${stats.busiestWords} · fill median ${Math.round(stats.medianFill * 100)}%, ${stats.sparse} sparse${words}\n`);
     }
     io.stdout.write(`${decks.length} ${decks.length === 1 ? 'deck' : 'decks'} checked, ${problems} ${problems === 1 ? 'problem' : 'problems'}\n`);
     return problems > 0 ? ExitCode.check : ExitCode.ok;

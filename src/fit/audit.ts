@@ -1,4 +1,5 @@
-// Judges a measured deck against the readability rules: fit, text size, words per slide, nothing of the article lost.
+// Judges a measured deck against the deck rules: fit, text size, words per slide, no thin continuations, slides that
+// fill, nothing of the article lost.
 import type { Html, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { DeckMeasure, SlideMeasure } from './measure.js';
@@ -6,19 +7,27 @@ import type { Deck } from '../model/deck.js';
 import { splitSentences } from '../plan/sentences.js';
 import { coverage, wordsOf } from '../model/words.js';
 
-/** The rules' limits; the defaults are those of the fit issue. */
+/** The rules' limits. */
 export interface Rules {
   /** Largest overflow past the slide box (px). */
   overflow: number;
   /** Smallest text, as a share of the slide height. */
   minText: number;
-  medianWords: number;
-  busiestWords: number;
+  /** Most words of body text on a content slide (title and section name not counted, code excluded). */
+  slideWords: number;
+  /** Fewest words of body text on a slide that repeats its neighbour's heading, unless it holds a picture, table or code. */
+  partWords: number;
+  /** Smallest median fill of a deck's content slides (see `SlideMeasure.fill`). */
+  medianFill: number;
+  /** A content slide filled less than this is sparse… */
+  sparseFill: number;
+  /** …and at most this share of a deck's content slides (or one) may be. */
+  sparseShare: number;
   /** Smallest share of the article's words found on slides or in notes. */
   coverage: number;
 }
 
-export const defaultRules: Rules = { overflow: 2, minText: 0.03, medianWords: 30, busiestWords: 70, coverage: 0.995 };
+export const defaultRules: Rules = { overflow: 2, minText: 0.03, slideWords: 60, partWords: 15, medianFill: 0.5, sparseFill: 0.35, sparseShare: 0.15, coverage: 0.995 };
 
 /** One broken rule, pointing at the source line of the slide when there is one. */
 export interface Problem {
@@ -30,10 +39,17 @@ export interface Problem {
 
 export interface AuditStats {
   slides: number;
-  /** Words a person reads per slide (code excluded), in slide order. */
+  /** Words of body text per slide (title, section name and code excluded), in slide order. */
   words: number[];
+  /** Median and most body words of the content slides. */
   medianWords: number;
   busiestWords: number;
+  /** Fill of each content slide, in slide order, with its median and how many are sparse. */
+  fills: number[];
+  medianFill: number;
+  sparse: number;
+  /** Slides that repeat their neighbour's heading with too few words. */
+  thin: number;
   /** Share of the article's words on slides or in notes (1 without an article). */
   coverage: number;
   /** A sample of article words found nowhere in the deck. */
@@ -66,7 +82,8 @@ export function auditDeck(deck: Deck, measure: DeckMeasure, article?: ArticleInp
   const floor = rules.minText * measure.height;
   let worstOverflow = 0;
   let smallestText = Infinity;
-  const words: number[] = [];
+  const words = measure.slides.map((slide) => Math.max(0, wordsOf(slide.body, lang).length - wordsOf(slide.bodyCode, lang).length));
+  const content = measure.slides.filter((slide) => slide.kind === 'content');
   for (const slide of measure.slides) {
     const { top, right, bottom, left } = slide.overflow;
     const worst = Math.max(top, right, bottom, left);
@@ -79,15 +96,27 @@ export function auditDeck(deck: Deck, measure: DeckMeasure, article?: ArticleInp
       smallestText = Math.min(smallestText, slide.minFont);
       if (slide.minFont < floor) problems.push({ ...where(slide), message: `has text of ${slide.minFont.toFixed(1)} px ("${slide.minFontText}"), below ${floor.toFixed(1)} px (${rules.minText * 100}% of the slide height)` });
     }
-    words.push(Math.max(0, wordsOf(slide.text, lang).length - wordsOf(slide.code, lang).length));
   }
-  const sorted = [...words].sort((a, b) => a - b);
-  const medianWords = sorted.length ? (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2 : 0;
-  const busiestWords = sorted[sorted.length - 1] ?? 0;
-  if (medianWords > rules.medianWords) problems.push({ line: 1, slide: deck.meta.title, message: `the median slide carries ${medianWords} words (at most ${rules.medianWords})` });
-  for (const slide of measure.slides) {
+  const contentWords = content.map((slide) => words[slide.index] ?? 0);
+  const medianWords = median(contentWords);
+  const busiestWords = Math.max(0, ...contentWords);
+  let thin = 0;
+  for (const slide of content) {
     const count = words[slide.index] ?? 0;
-    if (count > rules.busiestWords) problems.push({ ...where(slide), message: `carries ${count} words (at most ${rules.busiestWords})` });
+    if (count > rules.slideWords) problems.push({ ...where(slide), message: `carries ${count} words of body text (at most ${rules.slideWords})` });
+    const held = slide.holds.pictures + slide.holds.tables + slide.holds.code > 0;
+    if (repeatsNeighbour(deck, slide.index) && count < rules.partWords && !held) {
+      thin++;
+      problems.push({ ...where(slide), message: `repeats its neighbour's heading with only ${count} words of body text (at least ${rules.partWords}, or a picture, table or code)` });
+    }
+  }
+  const fills = content.map((slide) => slide.fill);
+  const medianFill = median(fills);
+  const sparseSlides = content.filter((slide) => slide.fill < rules.sparseFill);
+  if (content.length > 0 && medianFill < rules.medianFill) problems.push({ line: 1, slide: deck.meta.title, message: `content fills ${percent(medianFill)} of the median slide's height (at least ${percent(rules.medianFill)})` });
+  const allowed = Math.max(1, Math.floor(rules.sparseShare * content.length));
+  if (sparseSlides.length > allowed) {
+    for (const slide of sparseSlides) problems.push({ ...where(slide), message: `content fills only ${percent(slide.fill)} of the slide's height (${sparseSlides.length} slides under ${percent(rules.sparseFill)}, at most ${allowed})` });
   }
   let share = 1;
   let missing: string[] = [];
@@ -101,8 +130,24 @@ export function auditDeck(deck: Deck, measure: DeckMeasure, article?: ArticleInp
   }
   return {
     problems,
-    stats: { slides: measure.slides.length, words, medianWords, busiestWords, coverage: share, missing, worstOverflow, smallestText: Number.isFinite(smallestText) ? smallestText : 0 },
+    stats: { slides: measure.slides.length, words, medianWords, busiestWords, fills, medianFill, sparse: sparseSlides.length, thin, coverage: share, missing, worstOverflow, smallestText: Number.isFinite(smallestText) ? smallestText : 0 },
   };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2 : 0;
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Whether a slide has the same heading as the slide before or after it (a continuation, or a running title). */
+function repeatsNeighbour(deck: Deck, index: number): boolean {
+  const title = deck.slides[index]?.title;
+  if (title === undefined) return false;
+  return deck.slides[index - 1]?.title === title || deck.slides[index + 1]?.title === title;
 }
 
 /** Every paragraph is whole on a slide, or whole in the notes of a slide (the slide it was condensed on). */

@@ -12,10 +12,22 @@ export interface SlideMeasure {
   /** The smallest text on the slide (px as seen, after any scaling; -1 when it has no text), and a sample of it. */
   minFont: number;
   minFontText: string;
+  /** The slide's kind and, for a content slide, its layout (`data-kind`, `data-layout`). */
+  kind: string;
+  layout: string;
   /** Everything a person reads on the slide, image alt text included. */
   text: string;
   /** The text of its code blocks (part of `text`). */
   code: string;
+  /** The body's text: `text` without the title, the section name and the deck's chrome (code included). */
+  body: string;
+  /** The text of the body's code blocks (part of `body`). */
+  bodyCode: string;
+  /** What the body holds besides text. */
+  holds: { pictures: number; tables: number; code: number };
+  /** The span from the top of the first text (section name or title) to the bottom of the last block, as a share of
+   * the slide's height (0 for a slide without body). */
+  fill: number;
   /** The speaker notes' text. */
   notes: string;
   /** Content scale set by the fit stage (1 when none). */
@@ -37,6 +49,8 @@ export interface MeasureOptions {
   height: number;
   /** Milliseconds for each wait. */
   timeout: number;
+  /** Which view to measure: the presentation (default) or Reveal's print view, which the PDFs are printed from. */
+  view?: 'present' | 'print';
 }
 
 /** Returns the measurements of the deck page `htmlFile`, loaded with the network blocked and the in-deck guard off. */
@@ -57,7 +71,8 @@ export async function measureDeck(session: BrowserSession, htmlFile: string, opt
     page.on('requestfailed', (request) => {
       if (request.url().startsWith('file:')) missing.push(decodeURIComponent(new URL(request.url()).pathname));
     });
-    await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-measure`, { waitUntil: 'load', timeout: options.timeout });
+    const query = options.view === 'print' ? '?print-pdf&briefdeck-measure' : '?briefdeck-measure';
+    await page.goto(`${pathToFileURL(htmlFile).href}${query}`, { waitUntil: 'load', timeout: options.timeout });
     await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout });
     const slides = await page.evaluate(measureSlides);
     return { width: options.width, height: options.height, slides, requests, missing };
@@ -84,6 +99,8 @@ function measureSlides(): SlideMeasure[] {
   const style = document.createElement('style');
   style.textContent = '.reveal .slides section { display: block !important; visibility: visible !important; }';
   document.head.appendChild(style);
+  // Slides far from the current one were not laid out, so not filled: lay every one out as it is shown.
+  (window as unknown as { briefdeck?: { layout(): void } }).briefdeck?.layout();
   const slides = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides section.slide'));
   const result = slides.map((slide, index) => {
     const box = slide.getBoundingClientRect();
@@ -113,13 +130,34 @@ function measureSlides(): SlideMeasure[] {
       }
     }
     const frame = Array.from(slide.children).filter((child) => child !== notes) as HTMLElement[];
-    const alts = Array.from(slide.querySelectorAll('img[alt]')).filter((image) => !notes?.contains(image)).map((image) => image.getAttribute('alt') ?? '');
-    const text = [...frame.map((element) => element.innerText), ...alts].join('\n');
+    const alts = (within: Element[]): string[] => within.flatMap((element) => Array.from(element.querySelectorAll('img[alt]'))).filter((image) => !notes?.contains(image)).map((image) => image.getAttribute('alt') ?? '');
+    const text = [...frame.map((element) => element.innerText), ...alts(frame)].join('\n');
     const code = Array.from(slide.querySelectorAll<HTMLElement>('pre')).filter((pre) => !notes?.contains(pre)).map((pre) => pre.innerText).join('\n');
     const noteText = notes ? Array.from(notes.childNodes).map((node) => node.textContent ?? '').join('\n') : '';
+    // The body: what a content slide shows below its header (its text and its pictures).
+    const bodies = Array.from(slide.querySelectorAll<HTMLElement>('.slide-body, .slide-media')).filter((element) => !notes?.contains(element) && !element.parentElement?.closest('.slide-body, .slide-media'));
+    const body = [...bodies.map((element) => element.innerText), ...alts(bodies)].join('\n');
+    const bodyCode = bodies.flatMap((element) => Array.from(element.querySelectorAll<HTMLElement>('pre'))).map((pre) => pre.innerText).join('\n');
+    const count = (selector: string): number => bodies.reduce((sum, element) => sum + element.querySelectorAll(selector).length, 0);
+    const holds = { pictures: count('img, svg, video, iframe, .image-missing'), tables: count('table'), code: count('pre') };
+    // Fill: from the top of the header (section name, title) or the body, to the lowest block of the body.
+    let fill = 0;
+    const header = slide.querySelector<HTMLElement>(':scope > .slide-frame > .slide-header');
+    const blocks = bodies.flatMap((element) => Array.from(element.children)).filter((block) => (block as HTMLElement).offsetParent !== null || block.getClientRects().length > 0);
+    if (blocks.length > 0) {
+      const top = (header ?? bodies[0]!).getBoundingClientRect().top;
+      const bottom = Math.max(...blocks.map((block) => block.getBoundingClientRect().bottom));
+      fill = Math.max(0, (bottom - top) / k / slide.offsetHeight);
+    }
     const measure: SlideMeasure = {
       index,
       id: slide.id,
+      kind: slide.getAttribute('data-kind') ?? '',
+      layout: slide.getAttribute('data-layout') ?? '',
+      body,
+      bodyCode,
+      holds,
+      fill,
       overflow,
       minFont: Number.isFinite(minFont) ? minFont : -1,
       minFontText,

@@ -1,8 +1,9 @@
 // Continuation slides: estimates each block's height from the theme's metrics and splits a slide that would not fit
 // into parts, between blocks, list items, code lines or table rows — never inside a sentence.
-import type { Code, Html, List, ListItem, RootContent, Table } from 'mdast';
+import type { Code, Html, List, ListItem, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { countWords } from '../model/words.js';
+import { isPicture, suitsColumns } from './layout.js';
 import { lineCount, type SlideMetrics } from './metrics.js';
 import { notesIn, type Unit } from './notes.js';
 
@@ -39,22 +40,54 @@ interface Piece {
 /** Returns the room (px) for a slide body below its title. */
 export function bodyRoom(options: ContinueOptions): number {
   const m = options.metrics;
-  const titleLines = options.title ? lineCount(options.title, m.width - 2 * m.padX, m.titleSize, m, 0.56) : 0;
+  const titleLines = options.title ? lineCount(options.title, m.width - 2 * m.padX, m.titleSize, m, 0.5) : 0;
   const title = options.title ? titleLines * m.titleSize * m.titleLineHeight + m.titleExtra + (options.kicker ? m.kicker * lineCount(options.kicker, m.width - 2 * m.padX, 22, m, 0.62) : 0) : 0;
   return (m.height - m.padTop - m.padBottom - title) * (options.budget ?? 1);
 }
 
-/** Returns the parts of a slide: one when everything fits, else continuation parts of about equal height. */
+/** Returns the room of a slide's body: its height (px) and the most words of body text it may carry. */
+export function roomOf(options: ContinueOptions): { room: number; wordRoom: number } {
+  const m = options.metrics;
+  return { room: bodyRoom(options), wordRoom: Math.max(m.partWords, Math.round(m.maxWords * Math.min(1, options.budget ?? 1))) };
+}
+
+/** Returns the words of body text and the estimated height (px) of a slide's units, as one slide. */
+export function loadOf(units: readonly Unit[], options: ContinueOptions): { words: number; height: number } {
+  const m = options.metrics;
+  const frame = { width: m.width - 2 * m.padX, ...roomOf(options), metrics: m, lang: options.lang };
+  let words = 0;
+  let height = 0;
+  for (const unit of units) {
+    if (unit.node.type === 'html' && !(unit.node as Html).value.trim()) continue;
+    words += wordsOnSlide(unit.node, options.lang);
+    height += heightOf(unit.node, frame);
+  }
+  return { words, height };
+}
+
+/** Returns the parts of a slide: one when everything fits, else continuation parts of about equal load, none thin. */
 export function continueSlide(units: readonly Unit[], options: ContinueOptions): Part[] {
   const m = options.metrics;
-  const room = bodyRoom(options);
+  const { room, wordRoom } = roomOf(options);
   const width = m.width - 2 * m.padX;
-  const chrome = countWords(`${options.title ?? ''} ${options.kicker ?? ''}`, options.lang);
-  const wordRoom = Math.max(12, Math.round(m.maxWords * Math.min(1, options.budget ?? 1)) - chrome);
   const pieces = units.flatMap((unit) => piecesOf(unit, { width, room, wordRoom, metrics: m, lang: options.lang }));
   if (pieces.length === 0) return [{ blocks: [], notes: units.flatMap((unit) => [...notesIn(unit.node), ...unit.notes]), condensed: false }];
-  const groups = balance(pieces, room, wordRoom);
+  const groups = balance(pieces, room, wordRoom, m.partWords);
   return groups.map(toPart);
+}
+
+/** The estimated height of a block, a list of short items counted in two columns. */
+function heightOf(node: RootContent, frame: Frame): number {
+  const m = frame.metrics;
+  if (node.type === 'list' && suitsColumns(node, frame.lang)) return columnsHeight(node, frame);
+  return estimateHeight(node, frame.width, m.fontSize, m);
+}
+
+/** The height of a list set in two columns: half its items, each line half as wide. */
+function columnsHeight(list: List, frame: Frame): number {
+  const m = frame.metrics;
+  const half = (frame.width - 56) / 2;
+  return estimateHeight(list, half, m.fontSize, m) / 2 + m.fontSize;
 }
 
 /** Returns the pieces in runs that stay together: a glued piece travels with the pieces after it. */
@@ -69,11 +102,13 @@ function runsOf(pieces: Piece[]): Piece[][] {
   return runs;
 }
 
-/** Packs the pieces into the fewest parts that fit (greedy), then evens the parts out (the fullest part as empty as it can be). */
-function balance(pieces: Piece[], room: number, wordRoom: number): Piece[][] {
+/** Packs the pieces into the fewest parts that fit (greedy), then evens the parts out (the fullest part as empty as it
+ * can be), avoiding parts of fewer than `partWords` words that hold no picture, table or code. */
+function balance(pieces: Piece[], room: number, wordRoom: number, partWords: number): Piece[][] {
   const runs = runsOf(pieces);
   const height = runs.map((run) => run.reduce((sum, piece) => sum + piece.height, 0));
   const words = runs.map((run) => run.reduce((sum, piece) => sum + piece.words, 0));
+  const held = runs.map((run) => run.some((piece) => holdsMedia(piece.node)));
   // Greedy gives the fewest parts.
   let parts = 1;
   let usedHeight = 0;
@@ -92,10 +127,13 @@ function balance(pieces: Piece[], room: number, wordRoom: number): Piece[][] {
   const n = runs.length;
   const prefixH = [0];
   const prefixW = [0];
+  const prefixM = [0];
   for (let i = 0; i < n; i++) {
     prefixH.push(prefixH[i]! + height[i]!);
     prefixW.push(prefixW[i]! + words[i]!);
+    prefixM.push(prefixM[i]! + (held[i] ? 1 : 0));
   }
+  const thin = (from: number, to: number): boolean => prefixW[to]! - prefixW[from]! < partWords && prefixM[to]! - prefixM[from]! === 0;
   const inside = (at: number): boolean => {
     const before = runs[at - 1]![runs[at - 1]!.length - 1]!.from?.source;
     return before !== undefined && before === runs[at]![0]!.from?.source;
@@ -109,8 +147,8 @@ function balance(pieces: Piece[], room: number, wordRoom: number): Piece[][] {
       for (let j = k - 1; j < i; j++) {
         const part = load(j, i);
         if (part > 1 && i - j > 1) continue;
-        // Prefer cuts between blocks to cuts inside a list or table.
-        const value = Math.max(best[k - 1]![j]!, part) + (j > 0 && inside(j) ? 0.12 : 0);
+        // Prefer cuts between blocks to cuts inside a list or table, and parts with a real share of the words.
+        const value = Math.max(best[k - 1]![j]!, part) + (j > 0 && inside(j) ? 0.12 : 0) + (thin(j, i) ? 1 : 0);
         if (value < best[k]![i]!) {
           best[k]![i] = value;
           cut[k]![i] = j;
@@ -184,9 +222,12 @@ function piecesOf(unit: Unit, frame: Frame): Piece[] {
     return unit.notes.length ? [{ node, notes: unit.notes, condensed: unit.condensed, glue: false, height: 0, words: 0 }] : [];
   }
   const m = frame.metrics;
-  const whole = (): Piece[] => [{ node, notes: unit.notes, condensed: notesIn(node).length > 0, glue: unit.glue, height: estimateHeight(node, frame.width, m.fontSize, m), words: wordsOnSlide(node, frame.lang) }];
+  const whole = (): Piece[] => [{ node, notes: unit.notes, condensed: notesIn(node).length > 0, glue: unit.glue, height: heightOf(node, frame), words: wordsOnSlide(node, frame.lang) }];
   if (node.type === 'list' && (node.children.length > 1 || estimateHeight(node, frame.width, m.fontSize, m) > frame.room * 0.6 || wordsOnSlide(node, frame.lang) > frame.wordRoom * 0.6)) {
-    const pieces = listPieces(node, frame, (list) => list, node);
+    // Short items of a long list go in two columns: each takes half its one-column height.
+    const columns = suitsColumns(node, frame.lang);
+    const pieces = listPieces(node, columns ? { ...frame, width: (frame.width - 56) / 2 } : frame, (list) => list, node);
+    if (columns) for (const piece of pieces) piece.height /= 2;
     const last = pieces[pieces.length - 1];
     if (last) last.notes = unit.notes;
     return pieces;
@@ -263,10 +304,20 @@ function codeChunks(node: Code, unit: Unit, frame: Frame): Piece[] {
   });
 }
 
-/** Returns the words of a block a person reads on the slide (code blocks excluded). */
-export function wordsOnSlide(node: RootContent | ListItem, lang: string): number {
+/** Whether a block holds a picture, a table or code (a part with one needs no minimum of words). */
+function holdsMedia(node: RootContent): boolean {
+  if (node.type === 'code' || node.type === 'table' || isPicture(node)) return true;
+  if (node.type === 'html') return /<(img|svg|video|table|pre)\b/i.test((node as Html).value);
+  return node.type === 'paragraph' && node.children.some((child) => child.type === 'image' || child.type === 'imageReference');
+}
+
+/** Returns the words of a block a person reads on the slide (code blocks excluded; blocks inside it counted apart,
+ * as a browser lays them out on lines of their own). */
+export function wordsOnSlide(node: RootContent | ListItem | TableRow | TableCell, lang: string): number {
   if (node.type === 'code') return 0;
   if (node.type === 'html') return countWords(stripTags((node as Html).value), lang);
+  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') return countWords(toString(node, { includeHtml: false }), lang);
+  if ('children' in node) return (node.children as RootContent[]).reduce((sum, child) => sum + wordsOnSlide(child, lang), 0);
   return countWords(toString(node, { includeHtml: false }), lang);
 }
 

@@ -7,10 +7,11 @@ import { escapeHtml } from '../model/html.js';
 import type { SlideRenderer } from './renderer.js';
 import { createIds } from './ids.js';
 import { deckMeta } from './meta.js';
-import { splitBlocks, type Draft } from './split.js';
-import { continueSlide, estimateHeight, bodyRoom } from './continue.js';
-import { resolveMetrics, type SlideMetrics } from './metrics.js';
-import { condenseBlocks } from './notes.js';
+import { splitBlocks, type Draft, type SectionOutline } from './split.js';
+import { continueSlide, estimateHeight, bodyRoom, loadOf, roomOf, type ContinueOptions } from './continue.js';
+import { layOut } from './layout.js';
+import { denseMetrics, resolveMetrics, type SlideMetrics } from './metrics.js';
+import { condenseBlocks, condenseToFit, type NotesOptions } from './notes.js';
 import { kickerOf } from './kicker.js';
 import { splitSentences } from './sentences.js';
 import { countWords } from '../model/words.js';
@@ -43,6 +44,7 @@ export function planDeck(input: PlanInput): Deck {
   const blocks = tree.children.filter((node) => node !== titleHeading && node.type !== 'definition' && node.type !== 'yaml');
   const render = input.render;
   const { drafts, sections } = splitBlocks(blocks);
+  giveTitles(drafts, sections, meta.title, meta.lang);
 
   const nextId = createIds(['title', 'agenda', 'agenda-2', 'agenda-3', 'closing']);
   const sectionIds = new Map<number, string>();
@@ -109,24 +111,40 @@ interface Planning {
   kickers: Map<number, string>;
 }
 
-/** Returns the slides of one draft: its prose condensed, continued over as many slides as its blocks need. */
+/**
+ * Returns the slides of one draft: one slide when it can hold the draft, else, in this order, its prose condensed
+ * (longest paragraphs first, whole in the notes), its long lists of short items in two columns, and only then the
+ * draft continued over parts that each carry a real share.
+ */
 function toSlides(draft: Draft, planning: Planning): Slide[] {
   const { render, nextId, metrics, options, lang } = planning;
-  const units = condenseBlocks(draft.blocks, { prose: options.prose, proseWords: options.proseWords, lang, parse: parseMarkdown });
+  const notesOptions: NotesOptions = { prose: options.prose, proseWords: options.proseWords, lang, parse: parseMarkdown };
+  const units = condenseBlocks(draft.blocks, notesOptions);
   const baseId = nextId(draft.title, 'slide');
   const budget = planning.fit.budgets?.[baseId] ?? 1;
   const kicker = draft.section === undefined || draft.title === planning.kickers.get(draft.section) ? undefined : kickerOf(planning.kickers.get(draft.section) ?? '');
+  const frame: ContinueOptions = { metrics, ...(draft.title === undefined ? {} : { title: draft.title }), ...(kicker === undefined ? {} : { kicker }), lang, budget };
+  if (draft.kind !== 'section') {
+    const { room, wordRoom } = roomOf(frame);
+    condenseToFit(units, notesOptions, () => {
+      const load = loadOf(units, frame);
+      return load.words <= wordRoom && load.height <= room;
+    });
+  }
   const parts = draft.kind === 'section'
     ? [{ blocks: draft.blocks, notes: units.flatMap((unit) => unit.notes), condensed: false }]
-    : continueSlide(units, { metrics, ...(draft.title === undefined ? {} : { title: `${draft.title} (1/2)` }), ...(kicker === undefined ? {} : { kicker }), lang, budget });
+    : continueSlide(units, { ...frame, metrics: denseMetrics(metrics), ...(draft.title === undefined ? {} : { title: `${draft.title} (1/2)` }) });
   return parts.map((part, index) => {
+    const laid = draft.kind === 'content' ? layOut(part.blocks, lang) : undefined;
     const slide: Slide = {
       id: index === 0 ? baseId : nextId(`${draft.title ?? 'slide'} ${index + 1}`, `slide ${index + 1}`),
       kind: draft.kind,
-      html: render.blocks(part.blocks),
+      html: render.blocks(laid?.blocks ?? part.blocks),
       notes: part.notes.map((note) => render.blocks([note])).filter(Boolean),
       position: index === 0 ? draft.position : positionOf(part.blocks[0]) ?? draft.position,
     };
+    if (laid) slide.layout = laid.layout;
+    if (laid?.media.length) slide.media = render.blocks(laid.media);
     if (draft.title !== undefined) slide.title = draft.title;
     if (draft.titleNodes) slide.titleHtml = render.inline(draft.titleNodes);
     if (parts.length > 1) slide.continued = { part: index + 1, of: parts.length };
@@ -166,6 +184,31 @@ function applyScales(slides: Slide[], scales: Record<string, number>, minScale: 
     const scale = scales[slide.id];
     if (scale === undefined || scale >= 1) continue;
     slide.attributes = { ...slide.attributes, 'data-fit-scale': Math.max(minScale, scale).toFixed(3) };
+  }
+}
+
+/**
+ * Gives every untitled draft a running title, so that every content slide has one: a slide after a `---` break takes
+ * the title of the slide before it in its section (else the section's), and content before the first heading, or in
+ * an article without headings, takes the article's title.
+ */
+function giveTitles(drafts: Draft[], sections: SectionOutline[], articleTitle: string, lang: string): void {
+  let previous: Draft | undefined;
+  for (const draft of drafts) {
+    if (draft.title === undefined && draft.kind === 'content') {
+      const sameSection = previous && previous.section === draft.section ? previous : undefined;
+      const section = draft.section === undefined ? undefined : sections[draft.section]?.heading;
+      if (sameSection?.title !== undefined) {
+        draft.title = sameSection.title;
+        if (sameSection.titleNodes) draft.titleNodes = sameSection.titleNodes;
+      } else if (section) {
+        draft.title = toString(section).replace(/\s+/g, ' ').trim();
+        draft.titleNodes = section.children;
+      } else {
+        draft.title = shortTitle(articleTitle, lang, 12);
+      }
+    }
+    previous = draft;
   }
 }
 

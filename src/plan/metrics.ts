@@ -8,6 +8,9 @@ export interface SlideMetrics {
   padTop: number;
   padBottom: number;
   fontSize: number;
+  /** The smallest body size a dense slide may be set at (the deck's runtime sets each body between it and the
+   * theme's largest size, as its room allows). */
+  denseFontSize: number;
   lineHeight: number;
   /** Average width of a Latin character, in em. */
   charWidth: number;
@@ -28,8 +31,10 @@ export interface SlideMetrics {
   blockGap: number;
   /** Tallest image on a slide (px). */
   imageHeight: number;
-  /** Most words (code excluded) the planner puts on one slide. */
+  /** Most words of body text (title, section name and code excluded) the planner puts on one slide. */
   maxWords: number;
+  /** Fewest words of body text in a continued part, unless it holds a picture, table or code. */
+  partWords: number;
 }
 
 /** Metrics of the default theme (briefing at 1280×720). */
@@ -40,8 +45,9 @@ export const defaultMetrics: SlideMetrics = {
   padTop: 60,
   padBottom: 64,
   fontSize: 28,
+  denseFontSize: 24,
   lineHeight: 1.42,
-  charWidth: 0.52,
+  charWidth: 0.48,
   wideCharWidth: 1,
   titleSize: 44,
   titleLineHeight: 1.16,
@@ -53,8 +59,15 @@ export const defaultMetrics: SlideMetrics = {
   codePad: 34,
   blockGap: 0.6,
   imageHeight: 440,
-  maxWords: 36,
+  maxWords: 60,
+  partWords: 18,
 };
+
+/** Returns the metrics of a dense slide: its body set at the smallest size the theme allows. */
+export function denseMetrics(metrics: SlideMetrics): SlideMetrics {
+  const factor = Math.min(1, metrics.denseFontSize / metrics.fontSize);
+  return { ...metrics, fontSize: metrics.fontSize * factor, codeSize: Math.max(22, metrics.codeSize * factor) };
+}
 
 /** Returns complete metrics: the defaults with a theme's own values over them. */
 export function resolveMetrics(partial: Partial<SlideMetrics> | Record<string, number> = {}): SlideMetrics {

@@ -69,31 +69,64 @@ export function condenseBlocks(blocks: readonly RootContent[], options: NotesOpt
 function condenseBlock(node: RootContent, options: NotesOptions): Unit {
   const unit: Unit = { node, notes: [], condensed: false, glue: node.type === 'heading' };
   if (options.prose === 'slide') return unit;
-  if (node.type === 'paragraph') {
-    const lead = leadOf(node, options);
-    if (lead) {
-      unit.node = withNotes(lead.slide, [lead.note]);
-      unit.condensed = true;
-    }
-  } else if (node.type === 'list' || node.type === 'blockquote' || node.type === 'footnoteDefinition') {
-    // Long paragraphs inside list items, quotes and footnotes are condensed the same way; each lead carries its note.
-    const visit = (parent: { children: RootContent[] }): void => {
-      parent.children = parent.children.map((child) => {
-        if (child.type === 'paragraph') {
-          const lead = leadOf(child, options, 1.5);
-          if (lead) {
-            unit.condensed = true;
-            return withNotes(lead.slide, [lead.note]);
-          }
-          return child;
-        }
-        if (child.type === 'list' || child.type === 'listItem' || child.type === 'blockquote') visit(child as { children: RootContent[] });
-        return child;
-      });
-    };
-    visit(node as { children: RootContent[] });
+  // Paragraphs over proseWords are condensed (1.5 times that inside list items, quotes and footnotes); each lead carries its note.
+  for (const place of paragraphsOf(unit)) {
+    const lead = leadOf(place.paragraph, options, options.proseWords * (place.nested ? 1.5 : 1));
+    if (lead) place.replace(withNotes(lead.slide, [lead.note]));
   }
   return unit;
+}
+
+/** A paragraph of a unit, where it stands: on its own or inside a list, quote or footnote. */
+interface ParagraphPlace {
+  paragraph: Paragraph;
+  unit: Unit;
+  nested: boolean;
+  /** Puts a condensed paragraph in its place (and marks the unit condensed). */
+  replace(next: Paragraph): void;
+}
+
+/** Returns the paragraphs of a unit a planner may condense, in document order. */
+function paragraphsOf(unit: Unit): ParagraphPlace[] {
+  const places: ParagraphPlace[] = [];
+  if (unit.node.type === 'paragraph') {
+    places.push({ paragraph: unit.node, unit, nested: false, replace: (next) => ((unit.node = next), (unit.condensed = true)) });
+    return places;
+  }
+  const visit = (parent: { children: RootContent[] }): void => {
+    parent.children.forEach((child, index) => {
+      if (child.type === 'paragraph') places.push({ paragraph: child, unit, nested: true, replace: (next) => ((parent.children[index] = next), (unit.condensed = true)) });
+      else if (child.type === 'list' || child.type === 'listItem' || child.type === 'blockquote' || child.type === 'footnoteDefinition') visit(child as { children: RootContent[] });
+    });
+  };
+  if (unit.node.type === 'list' || unit.node.type === 'blockquote' || unit.node.type === 'footnoteDefinition') visit(unit.node as { children: RootContent[] });
+  return places;
+}
+
+/**
+ * Condenses more paragraphs, longest first, until `fits` says the slide holds what is left: paragraphs still whole
+ * become their key phrase or lead sentence, the whole paragraph going to the notes. Returns whether it fits.
+ */
+export function condenseToFit(units: readonly Unit[], options: NotesOptions, fits: () => boolean, minWords = 10): boolean {
+  if (fits()) return true;
+  if (options.prose === 'slide') return false;
+  const candidates = units
+    .flatMap(paragraphsOf)
+    .filter((place) => !hasNotes(place.paragraph))
+    .map((place) => ({ place, words: countWords(plainText(place.paragraph.children), options.lang) }))
+    .filter((candidate) => candidate.words > minWords)
+    .sort((a, b) => b.words - a.words);
+  for (const { place } of candidates) {
+    const lead = leadOf(place.paragraph, options, minWords, true);
+    if (!lead) continue;
+    place.replace(withNotes(lead.slide, [lead.note]));
+    if (fits()) return true;
+  }
+  return false;
+}
+
+function hasNotes(node: RootContent): boolean {
+  return ((node as { data?: { notes?: unknown[] } }).data?.notes?.length ?? 0) > 0;
 }
 
 /** Returns the node with speaker notes attached (they travel with it when its slide is split). */
@@ -108,18 +141,24 @@ export function notesIn(node: RootContent | { children?: unknown; data?: unknown
   return [...own, ...children.flatMap((child) => notesIn(child))];
 }
 
-/** Returns the slide lead and the note of a paragraph too long for a slide, or undefined when it stays whole. */
-function leadOf(paragraph: Paragraph, options: NotesOptions, factor = 1): { slide: Paragraph; note: RootContent } | undefined {
+/** Returns the slide lead and the note of a paragraph over `most` words, or undefined when it stays whole; `headline`
+ * prefers the paragraph's bold phrase to its first sentence even when the sentence holds it. */
+function leadOf(paragraph: Paragraph, options: NotesOptions, most: number, headline = false): { slide: Paragraph; note: RootContent } | undefined {
   const text = plainText(paragraph.children);
-  if (countWords(text, options.lang) <= options.proseWords * factor) return undefined;
+  if (countWords(text, options.lang) <= most) return undefined;
   if (isBoldOnly(paragraph) || paragraph.children.every((child) => child.type === 'image' || (child.type === 'text' && !child.value.trim()))) return undefined;
   const sentences = splitSentences(text, options.lang);
   const firstLength = sentences[0]?.length ?? text.length;
-  const key = keyPhrase(paragraph, firstLength);
+  const label = labelOf(paragraph);
+  const key = label ? undefined : keyPhrase(paragraph, headline ? 0 : firstLength, options.lang);
   let lead: PhrasingContent[];
   let rest: PhrasingContent[] | undefined;
   if (key) {
     lead = [key];
+  } else if (label && sentences.length >= 2) {
+    // A bold label with its point ("**Data**: … . …"): the label stays, with the first sentence of its point.
+    lead = slicePhrasing(paragraph.children, firstLength);
+    rest = cutFront(paragraph.children, firstLength);
   } else {
     if (sentences.length < 2) return undefined;
     lead = slicePhrasing(paragraph.children, firstLength);
@@ -133,20 +172,31 @@ function leadOf(paragraph: Paragraph, options: NotesOptions, factor = 1): { slid
   return { slide, note: whole };
 }
 
-/** The bold phrase that stands for a paragraph: the one it opens with, or its only bold phrase (3 words or more) when
- * that is not already in the first sentence (which would show it anyway). */
-function keyPhrase(paragraph: Paragraph, firstLength: number): PhrasingContent | undefined {
+/** The bold phrase that stands for a paragraph: the one it opens with (a headline of 3 to 15 words, or a shorter one
+ * that ends a sentence), or its only bold phrase of 3 words or more when that is not already in the first sentence
+ * (which would show it anyway). */
+function keyPhrase(paragraph: Paragraph, firstLength: number, lang: string): PhrasingContent | undefined {
   const first = paragraph.children[0];
   if (first?.type === 'strong') {
-    const words = countWords(plainText([first]));
-    return words >= 1 && words <= 15 ? first : undefined;
+    const text = plainText([first]);
+    const words = countWords(text, lang);
+    const endsSentence = /[.!?。！？]\s*$/.test(text) || /^\s*[.!?。！？]/.test(plainText(paragraph.children.slice(1, 2)));
+    return words <= 15 && (words >= 3 || (words >= 1 && endsSentence)) ? first : undefined;
   }
   const strong = paragraph.children.filter((child) => child.type === 'strong');
   if (strong.length !== 1) return undefined;
   const only = strong[0]!;
   const before = plainText(paragraph.children.slice(0, paragraph.children.indexOf(only))).length;
-  const words = countWords(plainText([only]));
+  const words = countWords(plainText([only]), lang);
   return before >= firstLength && words >= 3 && words <= 15 ? only : undefined;
+}
+
+/** The bold label a paragraph opens with (`**Data**: …`, `**Data** — …`), if it has one. */
+function labelOf(paragraph: Paragraph): PhrasingContent | undefined {
+  const [first, second] = paragraph.children;
+  if (first?.type !== 'strong') return undefined;
+  const labelEnds = /[:：]\s*$/.test(plainText([first])) || /^\s*([:：]|[-–—]\s)/.test(second?.type === 'text' ? second.value : '');
+  return labelEnds ? first : undefined;
 }
 
 /** Returns the inline content after the first `length` characters of its plain text. */

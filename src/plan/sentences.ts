@@ -11,7 +11,10 @@ export function splitSentences(text: string, lang = 'en'): string[] {
   const sentences: string[] = [];
   for (const piece of raw) {
     const last = sentences[sentences.length - 1];
-    if (last !== undefined && (abbreviations.test(last) || /(?:^|\s)\p{Lu}\.\s*$/u.test(last) || !/\p{L}|\p{N}/u.test(piece))) {
+    // Not a sentence end: an abbreviation, an initial, a piece without letters, or a question or exclamation quoted
+    // inside a sentence that goes on in lower case ("not “Can we?” but …").
+    const continues = last !== undefined && /[?!]["'”’»)\]]*\s*$/.test(last) && /^\s*\p{Ll}/u.test(piece);
+    if (last !== undefined && (continues || abbreviations.test(last) || /(?:^|\s)\p{Lu}\.\s*$/u.test(last) || !/\p{L}|\p{N}/u.test(piece))) {
       sentences[sentences.length - 1] = last + piece;
     } else {
       sentences.push(piece);

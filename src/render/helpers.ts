@@ -5,7 +5,7 @@ import { formatDate, labelsFor, type DateStyle, type Labels } from './labels.js'
 
 /** The names of briefdeck's helpers and Handlebars' own, for checking templates before they run. */
 export const helperNames = [
-  'json', 'eq', 'gt', 'lt', 'or', 'and', 'not', 'formatDate', 'label', 'pad', 'inc', 'attrs', 'slideNumber', 'slideTotal', 'upper', 'cssString',
+  'json', 'eq', 'gt', 'lt', 'or', 'and', 'not', 'concat', 'formatDate', 'label', 'pad', 'inc', 'attrs', 'slideNumber', 'slideTotal', 'upper', 'cssString',
   'if', 'unless', 'each', 'with', 'lookup', 'log',
 ] as const;
 
@@ -31,6 +31,8 @@ export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hb.registerHelper('not', (value: unknown) => !value);
+  /** `{{concat "layout-" layout}}`: its arguments joined as text (for a partial's name, say). */
+  hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((value) => String(value ?? '')).join(''));
   /** `{{formatDate date}}`, `{{formatDate date lang}}`, `{{formatDate date lang "short"}}`: a date written in the deck's language. */
   hb.registerHelper('formatDate', (...args: unknown[]) => {
     const options = optionsOf(args);

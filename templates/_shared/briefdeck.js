@@ -1,9 +1,10 @@
-// briefdeck's in-deck runtime: applies the fit stage's scales, keeps every slide inside its box on any screen and
-// font (the guard), and tells automation (the fit stage, the PDF export) when the deck is laid out.
+// briefdeck's in-deck runtime: applies the fit stage's scales, sets each content slide's type as large as its room
+// allows (fill), keeps every slide inside its box on any screen and font (the guard), and tells automation (the fit
+// stage, the PDF export) when the deck is laid out.
 (function () {
   'use strict';
 
-  /** `?briefdeck-measure`: the fit stage and `check` measure the deck as planned, without the guard's help. */
+  /** `?briefdeck-measure`: the fit stage and `check` measure the deck as planned and filled, without the guard's help. */
   var measuring = /[?&]briefdeck-measure\b/.test(window.location.search);
 
   /** The content of a slide that may grow: the frame inside the slide section. */
@@ -31,13 +32,17 @@
     return scale > 0 && scale < 1 ? scale : 1;
   }
 
-  /** Shrinks a slide's frame just enough to fit when it still overflows here (other screens and fonts). */
+  /** Fills a slide (unless the fit stage scaled it), then shrinks its frame just enough to fit when it still overflows
+   * here (other screens and fonts). */
   function guard(slide) {
     var frame = frameOf(slide);
     if (!frame) return;
     var scale = fitScale(slide);
     scaleFrame(frame, scale);
-    if (measuring || !frame.scrollHeight) return;
+    // A slide far from the current one is not laid out (display: none) until it is shown.
+    if (!frame.offsetHeight) return;
+    if (scale >= 0.999) fill(slide, frame);
+    if (measuring) return;
     var config = (window.Reveal && Reveal.getConfig && Reveal.getConfig()) || {};
     var height = config.height || 720;
     var width = config.width || 1280;
@@ -49,45 +54,119 @@
       slide.setAttribute('data-guard-scale', guarded.toFixed(3));
     } else {
       slide.removeAttribute('data-guard-scale');
-      if (scale >= 0.999) fill(slide, frame);
     }
   }
 
-  /** The height a slide body's content takes, in layout pixels (transforms do not change it). */
+  /** The height a slide body's content takes, in layout pixels (transforms do not change it): its highest top to its
+   * lowest bottom (the blocks of a two-column list, text beside a picture). */
   function contentHeight(body) {
-    var last = body.lastElementChild;
-    if (!last) return 0;
-    var first = body.firstElementChild;
-    return last.offsetTop + last.offsetHeight - first.offsetTop;
+    var top = Infinity;
+    var bottom = -Infinity;
+    for (var child = body.firstElementChild; child; child = child.nextElementSibling) {
+      if (!child.offsetHeight && !child.offsetWidth) continue;
+      top = Math.min(top, child.offsetTop);
+      bottom = Math.max(bottom, child.offsetTop + child.offsetHeight);
+    }
+    return bottom > top ? bottom - top : 0;
+  }
+
+  /** A theme variable in px (`--bd-size-max: 38px`), or `fallback`. */
+  function cssPixels(element, name, fallback) {
+    var value = parseFloat(window.getComputedStyle(element).getPropertyValue(name));
+    return value > 0 ? value : fallback;
+  }
+
+  /** How many lines each code block takes: filling may not wrap code that did not wrap. */
+  function codeLines(body) {
+    return Array.prototype.map.call(body.querySelectorAll('pre'), function (pre) {
+      var line = parseFloat(window.getComputedStyle(pre).lineHeight) || 1;
+      return Math.round(pre.clientHeight / line);
+    }).join(',');
   }
 
   /**
-   * Sets a sparse content slide's type larger (up to 1.4x), so a slide holding a sentence or two reads as a
-   * statement instead of a nearly empty page; the text stays within 85% of the body's room and its width.
+   * Fills a content slide: sets its body's type as large as the room allows, from the theme's --bd-size-min (a dense
+   * slide) up to --bd-size-max (or --bd-size-statement for a statement), then, when the content is still short of the
+   * room, opens up the space between its blocks and items. Never makes text wrap out of its box or code wrap more.
    */
   function fill(slide, frame) {
     if (!slide.classList.contains('kind-content')) return;
     var body = frame.querySelector(':scope > .slide-body');
-    if (!body || body.querySelector('pre, table, img, figure')) return;
+    if (!body) return;
     body.style.fontSize = '';
+    body.style.removeProperty('--bd-gap');
+    body.style.removeProperty('--bd-media-height');
     slide.removeAttribute('data-fill');
     var room = body.clientHeight;
-    if (!room || contentHeight(body) > room * 0.5) return;
+    if (!room) return;
+    var layout = slide.getAttribute('data-layout') || 'text';
+    if (layout === 'picture') body.style.setProperty('--bd-media-height', Math.round(room) + 'px');
     var base = parseFloat(window.getComputedStyle(body).fontSize) || 28;
-    var steps = [1.4, 1.3, 1.2, 1.1];
-    for (var i = 0; i < steps.length; i++) {
-      body.style.fontSize = (base * steps[i]) + 'px';
-      if (contentHeight(body) <= room * 0.85 && body.scrollWidth <= body.clientWidth + 1) {
-        slide.setAttribute('data-fill', String(steps[i]));
+    var most = cssPixels(body, layout === 'statement' ? '--bd-size-statement' : '--bd-size-max', base * 1.35);
+    if (layout === 'code' || layout === 'table') most = Math.min(most, base * 1.25);
+    var lines = codeLines(body);
+    var fits = function (share) {
+      return contentHeight(body) <= room * share && body.scrollWidth <= body.clientWidth + 1 && body.scrollHeight <= body.clientHeight + 1 && codeLines(body) === lines;
+    };
+    var size = function (px) { body.style.fontSize = px + 'px'; };
+    var low = base;
+    var high = most;
+    if (!fits(0.97)) {
+      // Dense: the largest size down to the theme's smallest that fits (the smallest when none does).
+      low = Math.min(base, cssPixels(body, '--bd-size-min', base));
+      high = base;
+      lines = '';
+      var settle = function () { lines = codeLines(body); return fits(0.97); };
+      size(low);
+      if (!settle()) {
+        slide.setAttribute('data-fill', (low / base).toFixed(2));
         return;
       }
+      for (var d = 0; d < 6 && high - low > 0.5; d++) {
+        var middle = (low + high) / 2;
+        size(middle);
+        if (settle()) low = middle; else high = middle;
+      }
+      size(Math.floor(low * 2) / 2);
+      slide.setAttribute('data-fill', (low / base).toFixed(2));
+      return;
     }
-    body.style.fontSize = '';
+    size(high);
+    if (!fits(0.94)) {
+      for (var i = 0; i < 8 && high - low > 0.5; i++) {
+        var mid = (low + high) / 2;
+        size(mid);
+        if (fits(0.94)) low = mid; else high = mid;
+      }
+      high = low;
+    }
+    size(Math.floor(high * 2) / 2);
+    slide.setAttribute('data-fill', (high / base).toFixed(2));
+    if (layout === 'statement' || layout === 'code' || layout === 'table' || layout === 'picture') return;
+    // Still short of the room at the largest type: more space between blocks and items, up to twice as much.
+    if (contentHeight(body) < room * 0.7) {
+      var gap = function (value) { body.style.setProperty('--bd-gap', String(value)); };
+      var loose = 1;
+      var tight = 2;
+      gap(tight);
+      if (!fits(0.8)) {
+        for (var j = 0; j < 6; j++) {
+          var between = (loose + tight) / 2;
+          gap(between);
+          if (fits(0.8)) loose = between; else tight = between;
+        }
+        tight = loose;
+      }
+      gap(tight.toFixed(2));
+    }
   }
 
   function guardAll() {
     document.querySelectorAll('.reveal .slides section.slide').forEach(guard);
   }
+
+  // The fit stage and `check` lay every slide out at once to measure them, and ask for the fill of each again.
+  window.briefdeck = { layout: guardAll };
 
   /** Reveal's print view lays the slides out into pages after 'ready' and says so with 'pdf-ready'. */
   var printing = /[?&]print-pdf\b/.test(window.location.search);
