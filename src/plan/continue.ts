@@ -76,9 +76,11 @@ export function continueSlide(units: readonly Unit[], options: ContinueOptions):
   return groups.map(toPart);
 }
 
-/** The estimated height of a block, a list of short items counted in two columns. */
+/** The estimated height of a block: a list of short items counted in two columns, a picture as a third of the room
+ * (the picture layout sets pictures beside the text, scaled to the room they share). */
 function heightOf(node: RootContent, frame: Frame): number {
   const m = frame.metrics;
+  if (isPicture(node)) return frame.room / 3;
   if (node.type === 'list' && suitsColumns(node, frame.lang)) return columnsHeight(node, frame);
   return estimateHeight(node, frame.width, m.fontSize, m);
 }
@@ -223,7 +225,9 @@ function piecesOf(unit: Unit, frame: Frame): Piece[] {
   }
   const m = frame.metrics;
   const whole = (): Piece[] => [{ node, notes: unit.notes, condensed: notesIn(node).length > 0, glue: unit.glue, height: heightOf(node, frame), words: wordsOnSlide(node, frame.lang) }];
-  if (node.type === 'list' && (node.children.length > 1 || estimateHeight(node, frame.width, m.fontSize, m) > frame.room * 0.6 || wordsOnSlide(node, frame.lang) > frame.wordRoom * 0.6)) {
+  // A list is cut between its items only when it is a large share of a slide; a short list (a lead-in's points, say)
+  // stays whole, so that slides break between groups.
+  if (node.type === 'list' && (heightOf(node, frame) > frame.room * 0.5 || wordsOnSlide(node, frame.lang) > frame.wordRoom * 0.5)) {
     // Short items of a long list go in two columns: each takes half its one-column height.
     const columns = suitsColumns(node, frame.lang);
     const pieces = listPieces(node, columns ? { ...frame, width: (frame.width - 56) / 2 } : frame, (list) => list, node);
@@ -280,23 +284,31 @@ function listPieces(list: List, frame: Frame, wrap: (list: List) => List, source
   return pieces;
 }
 
-/** Cuts a code block too tall for a slide into runs of lines, preferring blank lines as cut points. */
+/** Cuts a code block too tall for a slide into runs of lines of about equal height (no short tail). */
 function codeChunks(node: Code, unit: Unit, frame: Frame): Piece[] {
   const m = frame.metrics;
   const lines = node.value.split('\n');
   const lineHeight = m.codeSize * m.codeLineHeight;
-  const perLine = (line: string): number => Math.max(1, lineCount(line || ' ', frame.width - 42, m.codeSize, m, m.codeCharWidth));
+  const heights = lines.map((line) => Math.max(1, lineCount(line || ' ', frame.width - 42, m.codeSize, m, m.codeCharWidth)) * lineHeight);
   const room = frame.room - m.codePad - m.blockGap * m.fontSize;
-  const chunks: string[][] = [[]];
-  let used = 0;
-  for (const line of lines) {
-    const height = perLine(line) * lineHeight;
-    if (used + height > room && chunks[chunks.length - 1]!.length > 0) {
-      chunks.push([]);
-      used = 0;
-    }
-    chunks[chunks.length - 1]!.push(line);
-    used += height;
+  const total = heights.reduce((sum, height) => sum + height, 0);
+  // As many chunks as the room needs, each filled to an even share of the lines (never past the room).
+  let count = Math.max(1, Math.ceil(total / room));
+  let chunks: string[][] = [];
+  for (; count <= lines.length; count++) {
+    const share = Math.min(room, total / count);
+    chunks = [[]];
+    let used = 0;
+    lines.forEach((line, index) => {
+      const height = heights[index]!;
+      if (used + height > Math.min(room, share + lineHeight / 2) && chunks[chunks.length - 1]!.length > 0) {
+        chunks.push([]);
+        used = 0;
+      }
+      chunks[chunks.length - 1]!.push(line);
+      used += height;
+    });
+    if (chunks.length <= count) break;
   }
   return chunks.map((chunk, index) => {
     const code: Code = { ...node, value: chunk.join('\n') };

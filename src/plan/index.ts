@@ -8,10 +8,10 @@ import type { SlideRenderer } from './renderer.js';
 import { createIds } from './ids.js';
 import { deckMeta } from './meta.js';
 import { splitBlocks, type Draft, type SectionOutline } from './split.js';
-import { continueSlide, estimateHeight, bodyRoom, loadOf, roomOf, type ContinueOptions } from './continue.js';
+import { continueSlide, estimateHeight, bodyRoom, loadOf, roomOf, type ContinueOptions, type Part } from './continue.js';
 import { layOut } from './layout.js';
 import { denseMetrics, resolveMetrics, type SlideMetrics } from './metrics.js';
-import { condenseBlocks, condenseToFit, type NotesOptions } from './notes.js';
+import { condenseBlocks, condenseToFit, type NotesOptions, type Unit } from './notes.js';
 import { kickerOf } from './kicker.js';
 import { splitSentences } from './sentences.js';
 import { countWords } from '../model/words.js';
@@ -119,21 +119,13 @@ interface Planning {
 function toSlides(draft: Draft, planning: Planning): Slide[] {
   const { render, nextId, metrics, options, lang } = planning;
   const notesOptions: NotesOptions = { prose: options.prose, proseWords: options.proseWords, lang, parse: parseMarkdown };
-  const units = condenseBlocks(draft.blocks, notesOptions);
   const baseId = nextId(draft.title, 'slide');
   const budget = planning.fit.budgets?.[baseId] ?? 1;
   const kicker = draft.section === undefined || draft.title === planning.kickers.get(draft.section) ? undefined : kickerOf(planning.kickers.get(draft.section) ?? '');
   const frame: ContinueOptions = { metrics, ...(draft.title === undefined ? {} : { title: draft.title }), ...(kicker === undefined ? {} : { kicker }), lang, budget };
-  if (draft.kind !== 'section') {
-    const { room, wordRoom } = roomOf(frame);
-    condenseToFit(units, notesOptions, () => {
-      const load = loadOf(units, frame);
-      return load.words <= wordRoom && load.height <= room;
-    });
-  }
   const parts = draft.kind === 'section'
-    ? [{ blocks: draft.blocks, notes: units.flatMap((unit) => unit.notes), condensed: false }]
-    : continueSlide(units, { ...frame, metrics: denseMetrics(metrics), ...(draft.title === undefined ? {} : { title: `${draft.title} (1/2)` }) });
+    ? [{ blocks: draft.blocks, notes: condenseBlocks(draft.blocks, notesOptions).flatMap((unit) => unit.notes), condensed: false }]
+    : condenseAndContinue(draft, frame, notesOptions);
   return parts.map((part, index) => {
     const laid = draft.kind === 'content' ? layOut(part.blocks, lang) : undefined;
     const slide: Slide = {
@@ -151,6 +143,31 @@ function toSlides(draft: Draft, planning: Planning): Slide[] {
     if (Object.keys(draft.attributes).length > 0) slide.attributes = render.attributes(draft.attributes);
     return slide;
   });
+}
+
+/**
+ * Returns the parts of a content draft: condensed into one slide when it can be; else condensed only as far as the
+ * fewest parts it needs (so that what must be split anyway keeps more of its text on the slides), then continued.
+ */
+function condenseAndContinue(draft: Draft, frame: ContinueOptions, notesOptions: NotesOptions): Part[] {
+  const { room, wordRoom } = roomOf(frame);
+  const continued: ContinueOptions = { ...frame, metrics: denseMetrics(frame.metrics), ...(draft.title === undefined ? {} : { title: `${draft.title} (1/2)` }) };
+  const attempt = (parts: number): { units: Unit[]; fits: boolean } => {
+    const units = condenseBlocks(draft.blocks, notesOptions);
+    // One slide must truly fit; several get a margin, since parts break between blocks, not at any word.
+    const share = parts === 1 ? 1 : 0.9 * parts;
+    const fits = condenseToFit(units, notesOptions, () => {
+      const load = loadOf(units, frame);
+      return load.words <= wordRoom * share && load.height <= room * share;
+    });
+    return { units, fits };
+  };
+  const one = attempt(1);
+  if (one.fits) return continueSlide(one.units, continued);
+  // Condensed as far as it goes, it still needs this many parts; give back to them what they have room for.
+  const condensed = continueSlide(one.units, continued);
+  const split = continueSlide(attempt(condensed.length).units, continued);
+  return split.length <= condensed.length ? split : condensed;
 }
 
 /** Returns the agenda, continued over more slides when the sections do not fit in two columns of one. */
@@ -206,6 +223,7 @@ function giveTitles(drafts: Draft[], sections: SectionOutline[], articleTitle: s
         draft.titleNodes = section.children;
       } else {
         draft.title = shortTitle(articleTitle, lang, 12);
+        draft.titleNodes = [{ type: 'text', value: draft.title }];
       }
     }
     previous = draft;

@@ -33,7 +33,8 @@ export function layOut(blocks: RootContent[], lang: string): Laid {
   if (lists.length > 0 && listWords >= 0.5 * words) {
     return { layout: lists.length === 1 && lists.every((list) => suitsColumns(list, lang)) ? 'columns' : 'list', blocks, media: [] };
   }
-  const statement = text.length === 1 && (text[0]!.type === 'paragraph' || text[0]!.type === 'blockquote') && words > 0 && words <= statementWords;
+  // One short sentence or quote (or two short paragraphs, a sentence and its source, say).
+  const statement = text.length <= 2 && text.every((node) => node.type === 'paragraph' || node.type === 'blockquote') && words > 0 && words <= statementWords;
   return { layout: statement ? 'statement' : 'text', blocks, media: [] };
 }
 

@@ -154,7 +154,8 @@ function leadOf(paragraph: Paragraph, options: NotesOptions, most: number, headl
   let lead: PhrasingContent[];
   let rest: PhrasingContent[] | undefined;
   if (key) {
-    lead = [key];
+    // A phrase taken from inside a sentence reads as a headline: it starts with a capital.
+    lead = [key === paragraph.children[0] ? key : capitalised(key, options.lang)];
   } else if (label && sentences.length >= 2) {
     // A bold label with its point ("**Data**: … . …"): the label stays, with the first sentence of its point.
     lead = slicePhrasing(paragraph.children, firstLength);
@@ -189,6 +190,16 @@ function keyPhrase(paragraph: Paragraph, firstLength: number, lang: string): Phr
   const before = plainText(paragraph.children.slice(0, paragraph.children.indexOf(only))).length;
   const words = countWords(plainText([only]), lang);
   return before >= firstLength && words >= 3 && words <= 15 ? only : undefined;
+}
+
+/** Returns inline content whose first letter is a capital (in scripts that have them). */
+function capitalised(node: PhrasingContent, lang: string): PhrasingContent {
+  if (node.type === 'text') return { ...node, value: node.value.replace(/^(\s*["'“‘(]?)(\p{Ll})/u, (_, before: string, letter: string) => before + letter.toLocaleUpperCase(lang)) };
+  if ('children' in node && node.children.length > 0) {
+    const [first, ...rest] = node.children as PhrasingContent[];
+    return { ...node, children: [capitalised(first!, lang), ...rest] } as PhrasingContent;
+  }
+  return node;
 }
 
 /** The bold label a paragraph opens with (`**Data**: …`, `**Data** — …`), if it has one. */

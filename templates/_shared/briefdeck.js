@@ -144,16 +144,16 @@
     slide.setAttribute('data-fill', (high / base).toFixed(2));
     if (layout === 'statement' || layout === 'code' || layout === 'table' || layout === 'picture') return;
     // Still short of the room at the largest type: more space between blocks and items, up to twice as much.
-    if (contentHeight(body) < room * 0.7) {
+    if (contentHeight(body) < room * 0.8) {
       var gap = function (value) { body.style.setProperty('--bd-gap', String(value)); };
       var loose = 1;
       var tight = 2;
       gap(tight);
-      if (!fits(0.8)) {
+      if (!fits(0.9)) {
         for (var j = 0; j < 6; j++) {
           var between = (loose + tight) / 2;
           gap(between);
-          if (fits(0.8)) loose = between; else tight = between;
+          if (fits(0.9)) loose = between; else tight = between;
         }
         tight = loose;
       }
@@ -205,5 +205,8 @@
   } else {
     document.addEventListener('DOMContentLoaded', whenReady);
   }
-  window.addEventListener('resize', function () { if (document.fonts) document.fonts.ready.then(guardAll); });
+  // Slides are laid out at the deck's size whatever the window (Reveal scales them), so a resize changes nothing,
+  // but for fonts that arrive late. Printing fires resizes with the page's print layout: the print view is laid out
+  // once, after 'pdf-ready', and left alone.
+  if (!printing) window.addEventListener('resize', function () { if (document.fonts) document.fonts.ready.then(guardAll); });
 })();
