@@ -24,7 +24,8 @@ Body text.
   it('takes the title from the first # heading when the front matter has none, and drops that heading', () => {
     const deck = planText('# The Heading Title\n\nIntro.\n\n## One\n\nText.\n');
     expect(deck.meta.title).toBe('The Heading Title');
-    expect(deck.slides.map((slide) => slide.title ?? null)).toEqual(['The Heading Title', null, 'One', null]);
+    // The content before the first section runs under the article's title: every content slide has a title.
+    expect(deck.slides.map((slide) => slide.title ?? null)).toEqual(['The Heading Title', 'The Heading Title', 'One', null]);
   });
 
   it('takes the title from the file name when there is neither', () => {
@@ -71,10 +72,9 @@ Body text.
     expect(deck.slides[2]!.html).toContain('<h5>Deeper</h5>');
   });
 
-  it('makes content before the first ## the first content slide', () => {
+  it('makes content before the first ## the first content slide, under the article\'s title', () => {
     const deck = planText('Opening words.\n\n## One\n\ntext\n');
-    expect(deck.slides[1]).toMatchObject({ kind: 'content' });
-    expect(deck.slides[1]!.title).toBeUndefined();
+    expect(deck.slides[1]).toMatchObject({ kind: 'content', title: 'Test', titleHtml: 'Test' });
     expect(deck.slides[1]!.html).toContain('Opening words.');
   });
 

@@ -138,8 +138,9 @@ describe('continuation slides', () => {
 
   it('continued-parts-are-even-and-within-the-word-budget', () => {
     const slides = content(plan(`## Steps\n\n${longList}\n`));
-    const words = slides.map((slide) => countWords(slide.html.replace(/<[^>]+>/g, ' ')) + countWords(slide.title ?? ''));
-    expect(Math.max(...words)).toBeLessThanOrEqual(36);
+    const words = slides.map((slide) => countWords(slide.html.replace(/<[^>]+>/g, ' ')));
+    expect(Math.max(...words)).toBeLessThanOrEqual(60);
+    expect(Math.min(...words)).toBeGreaterThanOrEqual(15);
     expect(Math.max(...words) - Math.min(...words)).toBeLessThanOrEqual(12);
   });
 
@@ -185,7 +186,8 @@ describe('continuation slides', () => {
   });
 
   it('fit-budget-splits-a-slide-further', () => {
-    const text = `## Steps\n\n${Array.from({ length: 6 }, (_, i) => `- Item ${i + 1}`).join('\n')}\n`;
+    // Five items: six short ones would go in two columns.
+    const text = `## Steps\n\n${Array.from({ length: 5 }, (_, i) => `- Item ${i + 1}`).join('\n')}\n`;
     expect(content(plan(text))).toHaveLength(1);
     expect(content(plan(text, {}, { budgets: { steps: 0.3 } })).length).toBeGreaterThan(1);
   });
@@ -225,17 +227,18 @@ describe('theme metrics', () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'good'));
     await writeFile(join(dir, 'good', 'theme.json'), JSON.stringify({ extends: 'briefing', metrics: { fontSize: 32 } }));
-    expect((await loadTheme('./good', { cwd: dir })).metrics).toMatchObject({ fontSize: 32, codeSize: 24, maxWords: 36 });
+    expect((await loadTheme('./good', { cwd: dir })).metrics).toMatchObject({ fontSize: 32, codeSize: 24, maxWords: 60 });
     await mkdir(join(dir, 'bad'));
     await writeFile(join(dir, 'bad', 'theme.json'), JSON.stringify({ extends: 'briefing', metrics: { fontSize: 'big' } }));
     await expect(loadTheme('./bad', { cwd: dir })).rejects.toThrow('theme.json key "metrics.fontSize" must be a number (font sizes and paddings in px)');
   });
 
   it('bigger-type-in-the-metrics-means-more-continuation-slides', () => {
-    const text = `## Steps\n\n${Array.from({ length: 6 }, (_, i) => `- Item ${i + 1}`).join('\n')}\n`;
+    // Five items: six short ones would go in two columns.
+    const text = `## Steps\n\n${Array.from({ length: 5 }, (_, i) => `- Item ${i + 1}`).join('\n')}\n`;
     const source = parseSource('test.md', text);
     const options = resolveOptions({ frontMatter: source.frontMatter, file: 'test.md' });
-    const parts = (fontSize: number): number => planDeck({ source, tree: parseMarkdown(source.body), options, render: slideRenderer(parseMarkdown(source.body)), metrics: { fontSize } }).slides.filter((slide) => slide.title === 'Steps').length;
+    const parts = (fontSize: number): number => planDeck({ source, tree: parseMarkdown(source.body), options, render: slideRenderer(parseMarkdown(source.body)), metrics: { fontSize, denseFontSize: fontSize } }).slides.filter((slide) => slide.title === 'Steps').length;
     expect(parts(28)).toBe(1);
     expect(parts(60)).toBeGreaterThan(1);
   });

@@ -141,27 +141,25 @@ function balance(pieces: Piece[], room: number, wordRoom: number, partWords: num
     return before !== undefined && before === runs[at]![0]!.from?.source;
   };
   const load = (from: number, to: number): number => Math.max((prefixH[to]! - prefixH[from]!) / room, (prefixW[to]! - prefixW[from]!) / wordRoom);
-  const best: number[][] = Array.from({ length: parts + 1 }, () => new Array<number>(n + 1).fill(Infinity));
-  const cut: number[][] = Array.from({ length: parts + 1 }, () => new Array<number>(n + 1).fill(0));
-  best[0]![0] = 0;
-  for (let k = 1; k <= parts; k++) {
-    for (let i = k; i <= n; i++) {
-      for (let j = k - 1; j < i; j++) {
-        const part = load(j, i);
-        if (part > 1 && i - j > 1) continue;
-        // Prefer cuts between blocks to cuts inside a list or table, and parts with a real share of the words.
-        const value = Math.max(best[k - 1]![j]!, part) + (j > 0 && inside(j) ? 0.12 : 0) + (thin(j, i) ? 1 : 0);
-        if (value < best[k]![i]!) {
-          best[k]![i] = value;
-          cut[k]![i] = j;
-        }
-      }
+  // Fewest parts first; among those, the lightest heaviest part plus penalties for cuts inside a list or table and for
+  // thin parts. A part holds at most a slide's load (or one run), so each run looks back over one slide's worth of
+  // runs: linear in the draft's size.
+  interface State { parts: number; worst: number; penalty: number; from: number }
+  const better = (a: State, b: State | undefined): boolean => !b || (a.parts !== b.parts ? a.parts < b.parts : a.worst + a.penalty < b.worst + b.penalty - 1e-9);
+  const best: Array<State | undefined> = [{ parts: 0, worst: 0, penalty: 0, from: 0 }];
+  for (let i = 1; i <= n; i++) {
+    for (let j = i - 1; j >= 0; j--) {
+      const part = load(j, i);
+      if (part > 1 && i - j > 1) break;
+      const previous = best[j];
+      if (!previous) continue;
+      const candidate: State = { parts: previous.parts + 1, worst: Math.max(previous.worst, part), penalty: previous.penalty + (j > 0 && inside(j) ? 0.12 : 0) + (thin(j, i) ? 1 : 0), from: j };
+      if (better(candidate, best[i])) best[i] = candidate;
     }
   }
   const groups: Piece[][] = [];
-  let end = n;
-  for (let k = parts; k >= 1; k--) {
-    const start = cut[k]![end]!;
+  for (let end = n; end > 0; ) {
+    const start = best[end]!.from;
     groups.unshift(runs.slice(start, end).flat());
     end = start;
   }

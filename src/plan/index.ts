@@ -8,7 +8,7 @@ import type { SlideRenderer } from './renderer.js';
 import { createIds } from './ids.js';
 import { deckMeta } from './meta.js';
 import { splitBlocks, type Draft, type SectionOutline } from './split.js';
-import { continueSlide, estimateHeight, bodyRoom, loadOf, roomOf, type ContinueOptions, type Part } from './continue.js';
+import { continueSlide, estimateHeight, bodyRoom, loadOf, roomOf, wordsOnSlide, type ContinueOptions, type Part } from './continue.js';
 import { layOut } from './layout.js';
 import { denseMetrics, resolveMetrics, type SlideMetrics } from './metrics.js';
 import { condenseBlocks, condenseToFit, type NotesOptions, type Unit } from './notes.js';
@@ -151,15 +151,16 @@ function toSlides(draft: Draft, planning: Planning): Slide[] {
  */
 function condenseAndContinue(draft: Draft, frame: ContinueOptions, notesOptions: NotesOptions): Part[] {
   const { room, wordRoom } = roomOf(frame);
+  const width = frame.metrics.width - 2 * frame.metrics.padX;
   const continued: ContinueOptions = { ...frame, metrics: denseMetrics(frame.metrics), ...(draft.title === undefined ? {} : { title: `${draft.title} (1/2)` }) };
   const attempt = (parts: number): { units: Unit[]; fits: boolean } => {
     const units = condenseBlocks(draft.blocks, notesOptions);
     // One slide must truly fit; several get a margin, since parts break between blocks, not at any word.
     const share = parts === 1 ? 1 : 0.9 * parts;
-    const fits = condenseToFit(units, notesOptions, () => {
-      const load = loadOf(units, frame);
-      return load.words <= wordRoom * share && load.height <= room * share;
-    });
+    const fits = condenseToFit(units, notesOptions, loadOf(units, frame), { words: wordRoom * share, height: room * share }, (paragraph) => ({
+      words: wordsOnSlide(paragraph, frame.lang),
+      height: estimateHeight(paragraph, width, frame.metrics.fontSize, frame.metrics),
+    }));
     return { units, fits };
   };
   const one = attempt(1);

@@ -103,11 +103,20 @@ function paragraphsOf(unit: Unit): ParagraphPlace[] {
   return places;
 }
 
+/** Words and estimated height (px) of what a slide shows. */
+export interface Load {
+  words: number;
+  height: number;
+}
+
 /**
- * Condenses more paragraphs, longest first, until `fits` says the slide holds what is left: paragraphs still whole
- * become their key phrase or lead sentence, the whole paragraph going to the notes. Returns whether it fits.
+ * Condenses more paragraphs, longest first, until the units' load (`load`, kept up to date with what `weigh` says of
+ * each paragraph before and after) is within `room`: paragraphs still whole become their key phrase or lead
+ * sentence, the whole paragraph going to the notes. Returns whether it fits.
  */
-export function condenseToFit(units: readonly Unit[], options: NotesOptions, fits: () => boolean, minWords = 10): boolean {
+export function condenseToFit(units: readonly Unit[], options: NotesOptions, load: Load, room: Load, weigh: (paragraph: Paragraph) => Load, minWords = 10): boolean {
+  const current = { ...load };
+  const fits = (): boolean => current.words <= room.words && current.height <= room.height;
   if (fits()) return true;
   if (options.prose === 'slide') return false;
   const candidates = units
@@ -119,7 +128,11 @@ export function condenseToFit(units: readonly Unit[], options: NotesOptions, fit
   for (const { place } of candidates) {
     const lead = leadOf(place.paragraph, options, minWords, true);
     if (!lead) continue;
+    const before = weigh(place.paragraph);
+    const after = weigh(lead.slide);
     place.replace(withNotes(lead.slide, [lead.note]));
+    current.words += after.words - before.words;
+    current.height += after.height - before.height;
     if (fits()) return true;
   }
   return false;

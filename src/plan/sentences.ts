@@ -1,11 +1,12 @@
 // A language-aware sentence splitter: Intl.Segmenter, plus the repairs it needs for abbreviations and CJK sentence ends.
+import { segmenterFor } from '../model/words.js';
 
 /** Abbreviations after which a full stop does not end an English sentence. */
 const abbreviations = /(?:^|\s|\()(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|cf|fig|no|vol|approx|inc|ltd|co|u\.s|a\.m|p\.m)\.\s*$/i;
 
 /** Returns the sentences of a text, each with its trailing space; Korean, Japanese and Chinese sentence ends (。！？ and 다. 요.) split too. */
 export function splitSentences(text: string, lang = 'en'): string[] {
-  const segmenter = new Intl.Segmenter(lang, { granularity: 'sentence' });
+  const segmenter = segmenterFor(lang, 'sentence');
   const raw: string[] = [];
   for (const part of segmenter.segment(text)) raw.push(...splitCjkEnds(part.segment));
   const sentences: string[] = [];
