@@ -2,6 +2,7 @@
 // lib/), never ../src. build() writes what the command line writes and returns a result per deck; planDeck() and
 // renderDeck() give exactly what build() wrote; check() audits in the real Chromium; nothing prints or reads argv.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +89,26 @@ describe('build()', () => {
     expect(result.ok).toBe(false);
     expect(result.exitCode).toBe(3);
     expect(result.decks[0]!.files).toContain(join(dir, 'dist', 'a-good', 'index.html'));
+  });
+
+  it('prints the PDFs, reports them among the files written and tells what it prints', async () => {
+    const dir = await project({ 'talk.md': talk });
+    const events: BuildEvent[] = [];
+    const result = await build({ cwd: dir, inputs: ['talk.md'], handout: false, onProgress: (event) => events.push(event) });
+    const [deck] = result.decks;
+    expect(deck).toMatchObject({ ok: true, slug: 'talk', exitCode: 0 });
+    expect(deck!.pages).toBe(deck!.slides);
+    expect(deck!.handoutPages).toBeUndefined();
+    expect(deck!.files).toEqual(['deck.json', 'index.html', 'talk.pdf'].map((name) => join(dir, 'dist', 'talk', name)));
+    expect(events.some((event) => event.type === 'progress' && event.file === 'talk.md' && /slides PDF/.test(event.message))).toBe(true);
+  });
+
+  it('rejects with exit code 130 when aborted, leaving no deck behind', async () => {
+    const dir = await project({ 'talk.md': talk });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(build({ cwd: dir, inputs: ['talk.md'], pdf: false, signal: controller.signal })).rejects.toMatchObject({ code: 130 });
+    expect(existsSync(join(dir, 'dist', 'talk'))).toBe(false);
   });
 
   it('rejects only when the run cannot start: no content/ folder, bad options', async () => {
