@@ -1,6 +1,6 @@
 // The library's check(): audits built decks in a browser of its own, as `briefdeck check` does (which calls it).
 import type { BrowserSession } from '../fit/browser.js';
-import { checkDecks } from '../fit/check.js';
+import { checkDecks, type CheckedDeck } from '../fit/check.js';
 import { DeckError, ExitCode, type ExitCodeValue } from '../model/errors.js';
 
 /** Options of check(), one for each flag of `briefdeck check`. */
@@ -19,25 +19,8 @@ export interface CheckOptions {
   env?: Record<string, string | undefined> | undefined;
 }
 
-/** The audit of one built deck. */
-export interface DeckCheck {
-  /** The deck's folder. */
-  dir: string;
-  /** The article it was built from, as the build named it. */
-  source: string;
-  /** One line per problem: `file:line: "Slide" message`. */
-  problems: string[];
-  stats: {
-    slides: number;
-    /** Words on the median slide and on the busiest (code not counted). */
-    medianWords: number;
-    busiestWords: number;
-    /** Share (0..1) of the article's words that are on a slide or in its notes. */
-    coverage: number;
-  };
-  /** Whether the article was found, so its words could be compared. */
-  articleChecked: boolean;
-}
+/** The audit of one built deck: its folder, its article, one line per problem, its figures (stats). */
+export type DeckCheck = CheckedDeck;
 
 /** The outcome of check(). */
 export interface CheckResult {
@@ -59,14 +42,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       launchBrowser({ env: options.env ?? process.env, timeout: timeout * 1000, ...(options.signal ? { signal: options.signal } : {}) }),
     ));
   try {
-    const checked = await checkDecks({ paths: options.paths ?? [out], outDir: out, cwd: options.cwd ?? process.cwd(), browser, timeout: timeout * 1000 });
-    const decks = checked.map(({ dir, source, problems, stats, articleChecked }): DeckCheck => ({
-      dir,
-      source,
-      problems,
-      stats: { slides: stats.slides, medianWords: stats.medianWords, busiestWords: stats.busiestWords, coverage: stats.coverage },
-      articleChecked,
-    }));
+    const decks = await checkDecks({ paths: options.paths ?? [out], outDir: out, cwd: options.cwd ?? process.cwd(), browser, timeout: timeout * 1000 });
     const problems = decks.reduce((sum, deck) => sum + deck.problems.length, 0);
     return { decks, problems, exitCode: problems > 0 ? ExitCode.check : ExitCode.ok };
   } finally {
