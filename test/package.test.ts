@@ -111,8 +111,9 @@ describe('the public types', () => {
       strict: true,
       exactOptionalPropertyTypes: true,
       noEmit: true,
-      skipLibCheck: false,
-      skipDefaultLibCheck: true,
+      // Declarations are tsc's own output (valid by construction) and scripts/check-package.mjs checks them whole;
+      // here the cost is the consumer's view of them.
+      skipLibCheck: true,
     });
     const found: Record<string, string[]> = Object.fromEntries(Object.keys(modules).map((name) => [name, []]));
     for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
