@@ -1,11 +1,8 @@
 // The command line: argv -> command. The only module that touches process and the console.
-import { readFileSync } from 'node:fs';
-import { buildCommand } from './commands/build.js';
-import { serveCommand } from './commands/serve.js';
-import { checkCommand } from './commands/check.js';
-import { themeCommand, themesCommand } from './commands/themes.js';
+// Commands are imported when run, so `--version` and `help` load nothing else.
 import { DeckError, ExitCode, exitCodeOf, formatError } from './model/errors.js';
 import type { Io } from './commands/io.js';
+import { packageVersion } from './commands/version.js';
 
 const usage = `briefdeck — turn Markdown articles into briefing decks
 
@@ -15,6 +12,7 @@ Usage:
   briefdeck check [decks or articles…] [--out d]  audit built decks: fit, text size, words, images, network (default: dist)
   briefdeck themes [--preview] [article]          list themes; --preview draws a gallery in dist/_themes/
   briefdeck theme new <name> [--from <theme>] [--dir <folder>]   make an editable theme (default: themes/<name>/)
+  briefdeck doctor [--timeout s]                  what a bug report needs; prints a test PDF (exit 5 when PDFs cannot be printed)
   briefdeck help                                  show this help
   briefdeck --version                             show the version
 
@@ -75,24 +73,22 @@ async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number>
       return command === undefined ? ExitCode.usage : ExitCode.ok;
     case '--version':
     case '-v':
-      io.stdout.write(`${version()}\n`);
+      io.stdout.write(`${packageVersion()}\n`);
       return ExitCode.ok;
     case 'build':
-      return buildCommand(rest, io, signal);
+      return (await import('./commands/build.js')).buildCommand(rest, io, signal);
     case 'serve':
-      return serveCommand(rest, io, signal);
+      return (await import('./commands/serve.js')).serveCommand(rest, io, signal);
     case 'check':
-      return checkCommand(rest, io, signal);
+      return (await import('./commands/check.js')).checkCommand(rest, io, signal);
     case 'themes':
-      return themesCommand(rest, io, signal);
+      return (await import('./commands/themes.js')).themesCommand(rest, io, signal);
     case 'theme':
-      return themeCommand(rest, io);
+      return (await import('./commands/themes.js')).themeCommand(rest, io);
+    case 'doctor':
+      return (await import('./commands/doctor.js')).doctorCommand(rest, io, signal);
     default:
       throw new DeckError(`unknown command "${command}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the commands' });
   }
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}

@@ -11,7 +11,8 @@ import type { Deck } from '../src/model/deck.js';
 import { labelsFor } from '../src/render/labels.js';
 import { renderDeck } from '../src/render/deck.js';
 import { loadTheme, type Theme } from '../src/render/theme.js';
-import { sharedDirName, writeFileAtomic, writeShared } from '../src/write/files.js';
+import { writeFileAtomic } from '../src/write/files.js';
+import { sharedDirName, writeShared } from '../src/write/shared.js';
 import { pdfInfo, pdfText, planText, root, seedFile, tempDir } from './helpers.js';
 
 const run = promisify(execFile);

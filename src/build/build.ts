@@ -7,7 +7,7 @@ import { downloadNames } from '../export/names.js';
 import { loadConfigFile, resolveOptions, resolveThemeVars, type PartialOptions } from '../load/config.js';
 import { DeckError, ExitCode, exitCodeOf, type ExitCodeValue } from '../model/errors.js';
 import { displayPath, findArticles } from '../load/inputs.js';
-import { loadSource, type Source } from '../load/source.js';
+import { loadSource, parseSource, type Source } from '../load/source.js';
 import type { Deck } from '../model/deck.js';
 import { planDeck, type FitAdjust } from '../plan/index.js';
 import { cleanMarkup } from '../load/liquid.js';
@@ -16,7 +16,8 @@ import { slideRenderer } from '../render/markdown.js';
 import { writeIndex } from '../write/index-page.js';
 import { loadTheme, type Theme } from '../render/theme.js';
 import { knownDecks, translationsOf, type TranslationLink } from '../write/translations.js';
-import { stageDeck, writeFileAtomic, writeShared, sharedDirName, copyFileAtomic } from '../write/files.js';
+import { stageDeck, writeFileAtomic, copyFileAtomic } from '../write/files.js';
+import { writeShared, sharedDirName } from '../write/shared.js';
 import { assetsDirName, contentRootOf, localImages, rewriteMetaImage, rewriteSlideBackgrounds, type LocalImages } from '../write/assets.js';
 import { parseGuarded, withinStack } from '../load/limits.js';
 import { lockOutput } from '../write/lock.js';
@@ -47,7 +48,8 @@ export interface BuildRequest {
 export interface Reporter {
   start(index: number, total: number, file: string): void;
   deck(result: DeckResult): void;
-  warning(message: string): void;
+  /** A warning; `file` names the article it is about (as shown), when it is about one. */
+  warning(message: string, file?: string): void;
   /** What the current deck is doing (printing, pages); shown on a terminal only. */
   progress?(message: string): void;
 }
@@ -126,7 +128,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       const started = performance.now();
       try {
         const root = contentRootOf(file, request.inputs, request.cwd);
-        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, root, warn: (message) => request.report.warning(message) });
+        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, root, warn: (message) => request.report.warning(message, shown) });
         prepared.deck.meta.slug = uniqueSlug(prepared.deck.meta.slug, slugs, request.report, shown);
         planned.push({ shown, ms: performance.now() - started, prepared });
       } catch (error) {
@@ -172,7 +174,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 function uniqueSlug(slug: string, taken: Set<string>, report: Reporter, file: string): string {
   let unique = slug;
   for (let n = 2; taken.has(unique) || unique === sharedDirName; n++) unique = `${slug}-${n}`;
-  if (unique !== slug) report.warning(`${file}: another article already has the slug "${slug}"; this deck is written to "${unique}"`);
+  if (unique !== slug) report.warning(`${file}: another article already has the slug "${slug}"; this deck is written to "${unique}"`, file);
   taken.add(unique);
   return unique;
 }
@@ -186,11 +188,13 @@ export interface PrepareContext {
   root?: string;
   /** Where warnings about the article (dropped Liquid tags, missing images) go. */
   warn?: (message: string) => void;
+  /** The article's text, when it is not to be read from `file` (the library's planDeck). */
+  text?: string;
 }
 
 /** Returns an article loaded, parsed, planned and paired with its theme (no writing). */
 export async function prepareDeck(file: string, shown: string, context: PrepareContext): Promise<PreparedDeck> {
-  const source = await loadSource(file);
+  const source = context.text === undefined ? await loadSource(file) : parseSource(file, context.text);
   source.path = shown;
   const options = resolveOptions({ config: context.config, frontMatter: source.frontMatter, file: shown, flags: context.flags });
   const theme = await context.themeFor(options.theme);
@@ -240,7 +244,7 @@ async function emitDeck(
     let fit: string[] | undefined;
     if ((request.pdf || handout) && request.fit !== false && prepared.replan) {
       const { fitStage } = await import('../fit/fit.js');
-      fit = await fitStage(prepared, { session: await runtime.browser(), theme, write: (deck) => write(deck), file: htmlFile, timeout: request.timeout, warn: (message) => request.report.warning(message) });
+      fit = await fitStage(prepared, { session: await runtime.browser(), theme, write: (deck) => write(deck), file: htmlFile, timeout: request.timeout, warn: (message) => request.report.warning(message, prepared.source.path) });
     }
     const deck = prepared.deck;
     let exported: { pages?: number; handoutPages?: number } = {};

@@ -1,8 +1,6 @@
-// `briefdeck build`: flags -> build request; prints one line per deck and a summary.
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { build, type DeckResult, type Reporter } from '../build/build.js';
-import type { PartialOptions } from '../load/config.js';
+// `briefdeck build`: flags -> the options of the library's build(); prints one line per deck and a summary.
+import { build, type BuildEvent } from '../build/api.js';
+import type { DeckResult, Reporter } from '../build/build.js';
 import { DeckError, ExitCode, formatError } from '../model/errors.js';
 import { displayPath } from '../load/inputs.js';
 import { parseFlags, type Io } from './io.js';
@@ -21,33 +19,29 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     timeout: { type: 'string' },
     debug: { type: 'boolean', default: false },
   });
-  const flags: PartialOptions = {};
-  if (values.theme !== undefined) flags.theme = values.theme;
-  if (values.agenda !== undefined) flags.agenda = values.agenda;
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
   const pageSize = (values['page-size'] ?? 'a4').toLowerCase();
   if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`--page-size must be a4 or letter, not "${values['page-size']}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });
   if (!(timeout > 0)) throw new DeckError(`--timeout must be a number of seconds, not "${values.timeout}"`, { code: ExitCode.usage });
 
-  if (positionals.length === 0 && !(await stat(join(io.cwd, 'content')).then((info) => info.isDirectory(), () => false))) {
-    throw new DeckError('no content/ folder here to build', { code: ExitCode.input, hint: 'put Markdown articles in content/, or name files or folders: briefdeck build talk.md' });
-  }
   const started = performance.now();
   const report = consoleReporter(io, values.debug);
+  // One option of the library's build() per flag.
   const summary = await build({
-    inputs: positionals.length > 0 ? positionals : ['content'],
-    outDir: values.out ?? 'dist',
-    cwd: io.cwd,
-    flags,
+    inputs: positionals.length > 0 ? positionals : undefined,
+    out: values.out,
+    theme: values.theme,
     pdf: values.pdf,
-    fit: values.fit,
-    handout: values.handout ?? values.pdf,
+    handout: values.handout,
     pageSize,
+    fit: values.fit,
+    agenda: values.agenda,
     unsafeHtml: values['unsafe-html'],
-    env: io.env,
-    timeout: timeout * 1000,
+    timeout,
     signal,
-    report,
+    cwd: io.cwd,
+    env: io.env,
+    onProgress: (event) => tell(report, event),
   });
   const built = summary.decks.filter((deck) => deck.ok).length;
   const failed = summary.decks.length - built;
@@ -92,7 +86,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
         io.stdout.write(`${paint(32, '✓')} ${result.slug}  ${parts.join(' · ')}${where}\n`);
         for (const line of result.fit ?? []) io.stdout.write(`    fit: ${line}\n`);
       } else {
-        io.stderr.write(`${paint(31, '✗')} ${formatError(withFile(result.error, result.file, io.cwd), debug)}\n`);
+        io.stderr.write(`${paint(31, '✗')} ${formatError(result.error, debug)}\n`);
       }
     },
     warning(message) {
@@ -102,14 +96,11 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
   };
 }
 
-/** Gives an error without a file the deck's file, so every failure line says where. */
-function withFile(error: unknown, file: string, cwd: string): unknown {
-  if (error instanceof DeckError && !error.file) {
-    return new DeckError(error.message, { code: error.code, file, ...(error.hint ? { hint: error.hint } : {}), cause: error });
-  }
-  if (error instanceof DeckError && error.file && displayPath(error.file, cwd) !== error.file) {
-    const { line, column, hint } = error;
-    return new DeckError(error.message, { code: error.code, file: displayPath(error.file, cwd), ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }), ...(hint ? { hint } : {}), cause: error });
-  }
-  return error;
+/** Passes one event of the library's build() to the reporter. */
+function tell(report: Reporter, event: BuildEvent): void {
+  if (event.type === 'start') report.start(event.index, event.total, event.file);
+  else if (event.type === 'progress') report.progress?.(event.message);
+  else if (event.type === 'warning') report.warning(event.message, event.file);
+  else report.deck(event.deck);
 }
+

@@ -10,8 +10,11 @@ export interface Io {
   cwd: string;
 }
 
+/** What parseFlags() returns: Node's parsed flags and positionals for the given options. */
+export type ParsedFlags<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; allowNegative: true; strict: true }>>;
+
 /** Returns parsed flags, turning Node's parse errors into one-line usage errors. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T): ParsedFlags<T> {
   try {
     return parseArgs({ args, options, allowPositionals: true, allowNegative: true, strict: true });
   } catch (error) {

@@ -6,7 +6,7 @@ import { DeckError, ExitCode } from '../model/errors.js';
 
 /** What to do when none is found; shown as the hint. */
 export const noBrowserHint =
-  'install one (Debian/Ubuntu: apt-get install chromium fonts-noto-cjk; elsewhere: npx puppeteer browsers install chrome) or set PUPPETEER_EXECUTABLE_PATH';
+  'install one (Debian/Ubuntu: apt-get install chromium fonts-noto-cjk; elsewhere: npx puppeteer browsers install chrome) or set CHROME_PATH to the one you have';
 
 const systemNames = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 const systemPaths = [

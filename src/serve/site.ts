@@ -12,7 +12,8 @@ import { renderDeck } from '../render/deck.js';
 import { escapeHtml } from '../model/html.js';
 import { translationsOf, type DeckRef } from '../write/translations.js';
 import { loadTheme, type Theme } from '../render/theme.js';
-import { copyFileAtomic, sharedDirName, writeFileAtomic, writeShared } from '../write/files.js';
+import { copyFileAtomic, writeFileAtomic } from '../write/files.js';
+import { sharedDirName, writeShared } from '../write/shared.js';
 import type { Problem } from './events.js';
 import { isMedia } from './paths.js';
 

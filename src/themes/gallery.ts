@@ -9,7 +9,8 @@ import { renderDeck } from '../render/deck.js';
 import { escapeHtml } from '../model/html.js';
 import type { Theme } from '../render/theme.js';
 import { settleImages } from '../export/pdf.js';
-import { sharedDirName, writeFileAtomic, writeShared } from '../write/files.js';
+import { writeFileAtomic } from '../write/files.js';
+import { sharedDirName, writeShared } from '../write/shared.js';
 
 /** The folder of the gallery under the output folder. */
 export const galleryDirName = '_themes';
