@@ -22,7 +22,7 @@ describe('briefdeck build (HTML only)', () => {
     const run = await runCli(['build', seedFile, '--no-pdf', '--out', out]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^✓ sovereign-ai-korea {2}69 slides · [\d.]+ s {2}→ .*sovereign-ai-korea\/$/m);
+    expect(run.stdout).toMatch(/^✓ sovereign-ai-korea {2}34 slides · [\d.]+ s {2}→ .*sovereign-ai-korea\/$/m);
     expect(await readdir(join(out, 'sovereign-ai-korea'))).toEqual(['deck.json', 'index.html']);
     expect(await readdir(join(out, '_shared', 'reveal'))).toContain('reveal.js');
   });
