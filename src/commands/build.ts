@@ -17,6 +17,7 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     handout: { type: 'boolean' },
     'page-size': { type: 'string' },
     agenda: { type: 'boolean' },
+    fetch: { type: 'boolean' },
     'unsafe-html': { type: 'boolean', default: false },
     timeout: { type: 'string' },
     debug: { type: 'boolean', default: false },
@@ -24,6 +25,7 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
   const flags: PartialOptions = {};
   if (values.theme !== undefined) flags.theme = values.theme;
   if (values.agenda !== undefined) flags.agenda = values.agenda;
+  if (values.fetch !== undefined) flags.fetch = values.fetch;
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
   const pageSize = (values['page-size'] ?? 'a4').toLowerCase();
   if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`--page-size must be a4 or letter, not "${values['page-size']}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });

@@ -12,9 +12,9 @@ export interface SlideMeasure {
   /** The smallest text on the slide (px as seen, after any scaling; -1 when it has no text), and a sample of it. */
   minFont: number;
   minFontText: string;
-  /** Everything a person reads on the slide, image alt text included. */
+  /** Everything a person reads on the slide, image alt text included; a formula reads as its TeX. */
   text: string;
-  /** The text of its code blocks (part of `text`). */
+  /** The text of its code blocks and the TeX of its formulas (part of `text`; not counted as words). */
   code: string;
   /** The speaker notes' text. */
   notes: string;
@@ -84,8 +84,10 @@ function measureSlides(): SlideMeasure[] {
   const style = document.createElement('style');
   style.textContent = '.reveal .slides section { display: block !important; visibility: visible !important; }';
   document.head.appendChild(style);
+  // Every slide is laid out now: the deck finishes what depends on layout (display formulas set to fit their width).
+  document.dispatchEvent(new Event('briefdeck:layout'));
   const slides = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides section.slide'));
-  const result = slides.map((slide, index) => {
+  const geometry = slides.map((slide, index) => {
     const box = slide.getBoundingClientRect();
     const k = slide.offsetWidth > 0 ? box.width / slide.offsetWidth : 1;
     const notes = slide.querySelector(':scope > aside.notes');
@@ -94,6 +96,10 @@ function measureSlides(): SlideMeasure[] {
     let minFontText = '';
     for (const element of Array.from(slide.querySelectorAll<HTMLElement>('*'))) {
       if (notes && notes.contains(element)) continue;
+      // A formula's MathML is for screen readers: clipped to nothing on screen, so it never overflows nor reads small.
+      if (element.closest('.katex-mathml')) continue;
+      // A formula's text is as large as the formula: its scripts are smaller by design, like any typeset maths.
+      const inFormula = element.closest('.katex') !== null && !element.classList.contains('katex');
       const css = getComputedStyle(element);
       if (css.display === 'none') continue;
       const rect = element.getBoundingClientRect();
@@ -103,7 +109,7 @@ function measureSlides(): SlideMeasure[] {
         overflow.bottom = Math.max(overflow.bottom, (rect.bottom - box.bottom) / k);
         overflow.left = Math.max(overflow.left, (box.left - rect.left) / k);
       }
-      const ownText = Array.from(element.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim()).map((node) => node.textContent ?? '').join(' ');
+      const ownText = element.classList.contains('katex') ? (element.textContent ?? '').trim() : inFormula ? '' : Array.from(element.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim()).map((node) => node.textContent ?? '').join(' ');
       if (ownText && (rect.width > 0 || rect.height > 0) && css.visibility !== 'hidden') {
         const seen = parseFloat(css.fontSize) * scaleWithin(element, slide);
         if (seen < minFont) {
@@ -112,22 +118,24 @@ function measureSlides(): SlideMeasure[] {
         }
       }
     }
+    return { index, id: slide.id, overflow, minFont: Number.isFinite(minFont) ? minFont : -1, minFontText, scale: Number(slide.getAttribute('data-fit-scale') ?? 1) };
+  });
+  // Geometry is done: each typeset formula now reads as its TeX (its annotation), in place, for the text below.
+  for (const formula of Array.from(document.querySelectorAll('.reveal .slides .katex'))) {
+    const tex = formula.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? '';
+    const span = document.createElement('span');
+    span.className = 'measured-tex';
+    span.textContent = ` ${tex} `;
+    formula.replaceWith(span);
+  }
+  const result = slides.map((slide, index) => {
+    const notes = slide.querySelector(':scope > aside.notes');
     const frame = Array.from(slide.children).filter((child) => child !== notes) as HTMLElement[];
     const alts = Array.from(slide.querySelectorAll('img[alt]')).filter((image) => !notes?.contains(image)).map((image) => image.getAttribute('alt') ?? '');
     const text = [...frame.map((element) => element.innerText), ...alts].join('\n');
-    const code = Array.from(slide.querySelectorAll<HTMLElement>('pre')).filter((pre) => !notes?.contains(pre)).map((pre) => pre.innerText).join('\n');
+    const code = Array.from(slide.querySelectorAll<HTMLElement>('pre, .measured-tex, .math-error')).filter((element) => !notes?.contains(element)).map((element) => element.innerText).join('\n');
     const noteText = notes ? Array.from(notes.childNodes).map((node) => node.textContent ?? '').join('\n') : '';
-    const measure: SlideMeasure = {
-      index,
-      id: slide.id,
-      overflow,
-      minFont: Number.isFinite(minFont) ? minFont : -1,
-      minFontText,
-      text,
-      code,
-      notes: noteText,
-      scale: Number(slide.getAttribute('data-fit-scale') ?? 1),
-    };
+    const measure: SlideMeasure = { ...geometry[index]!, text, code, notes: noteText };
     return measure;
   });
   style.remove();

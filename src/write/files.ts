@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeckError, ExitCode } from '../model/errors.js';
 import { writeFonts } from './fonts.js';
+import { writeKatex } from './katex.js';
 import type { Theme } from '../render/theme.js';
 
 const require = createRequire(import.meta.url);
@@ -107,7 +108,7 @@ const revealFiles = ['reset.css', 'reveal.css', 'reveal.js', 'plugin/notes.js'];
 /** The in-deck runtime shipped with briefdeck. */
 export const runtimeFile = fileURLToPath(new URL('../../templates/_shared/briefdeck.js', import.meta.url));
 
-/** Writes the shared assets (Reveal.js, the runtime, the fonts, the theme's CSS and assets) under `<outDir>/_shared/`. */
+/** Writes the shared assets (Reveal.js, the runtime, the fonts, KaTeX, the theme's CSS and assets) under `<outDir>/_shared/`. */
 export async function writeShared(outDir: string, themes: Theme[]): Promise<void> {
   const shared = join(outDir, sharedDirName);
   const revealDist = dirname(require.resolve('reveal.js'));
@@ -115,6 +116,7 @@ export async function writeShared(outDir: string, themes: Theme[]): Promise<void
     ...revealFiles.map((file) => copyIfChanged(join(revealDist, file), join(shared, 'reveal', file))),
     copyIfChanged(runtimeFile, join(shared, 'briefdeck.js')),
     writeFonts(shared),
+    writeKatex(shared),
   ]);
   for (const theme of themes) {
     const dir = join(shared, 'themes', theme.name);
