@@ -26,6 +26,7 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
   if (values.theme !== undefined) flags.theme = values.theme;
   if (values.agenda !== undefined) flags.agenda = values.agenda;
   if (values.fetch !== undefined) flags.fetch = values.fetch;
+  else if (io.env['BRIEFDECK_NO_FETCH']) flags.fetch = false;
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
   const pageSize = (values['page-size'] ?? 'a4').toLowerCase();
   if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`--page-size must be a4 or letter, not "${values['page-size']}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });

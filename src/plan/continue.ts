@@ -326,10 +326,10 @@ export function estimateHeight(node: RootContent | ListItem, width: number, size
       return media + text(stripTags(value)) + blocks * 0.3 * size + (value.includes('<pre') ? value.split('\n').length * m.codeSize * m.codeLineHeight : 0) + gap;
     }
     case 'math': {
-      // A display formula: one row per `\\`, taller rows for fractions, sums, integrals and matrices (KaTeX sets it 1.21em).
+      // A display formula (KaTeX sets it at 1.21em): a row per `\\`, and room for a fraction, sum or integral's height.
       const rows = node.value.split(/\\\\/).length;
-      const tall = /\\(d?frac|sum|prod|int|oint|binom|over|underbrace|overbrace)|matrix|cases/.test(node.value);
-      return rows * size * 1.21 * (tall ? 2.2 : 1.5) + 0.6 * size + gap;
+      const tall = /\\(d?frac|sum|prod|int|oint|binom|over|underbrace|overbrace)\b/.test(node.value);
+      return (rows * 1.3 + (tall ? 1 : 0)) * 1.21 * size + 0.6 * size + gap;
     }
     case 'thematicBreak':
     case 'definition':
