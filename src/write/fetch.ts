@@ -168,7 +168,7 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
 }
 
 function describeFailure(error: unknown, timer: AbortSignal, timeout: number): string {
-  if (timer.aborted) return `no answer within ${Math.round(timeout / 1000)} s`;
+  if (timer.aborted) return `no answer within ${timeout / 1000} s`;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (error as NodeJS.ErrnoException).code;
   const words: Record<string, string> = {
@@ -186,7 +186,7 @@ function describeFailure(error: unknown, timer: AbortSignal, timeout: number): s
 }
 
 function megabytes(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MB`;
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /** Returns the picture type of a file's first bytes, or undefined when it is none briefdeck keeps. */
