@@ -1,13 +1,13 @@
 // Code highlighting at build time: a code block's tokens become `<span class="hl-<kind>">` for a small fixed set of
 // kinds, coloured by each theme's `--bd-code-<kind>` variables (also read by exporters that cannot use CSS).
 //
-// The highlighter is highlight.js (core plus only the grammars an article names, imported when it has code). Measured
-// against Shiki with its JavaScript regex engine on Python, TypeScript and Bash blocks (scripts in the report of the
-// issue; a loaded 2-core machine, so rough): highlight.js imports in a few milliseconds per grammar and highlights a
-// 15-line block in about 0.1–0.3 ms; Shiki compiles its TextMate grammars on first use (seconds for three languages
-// under load) and takes 10–20 ms per block. Shiki's grammars are finer, but on slides the visible difference is small
-// (both colour keywords, strings, comments, numbers, functions and types), while Shiki would make a build with code
-// slower than one without; highlight.js keeps an HTML-only build of a code-heavy post within a few milliseconds.
+// The highlighter is highlight.js: its core plus only the grammars an article names, imported when it has code. Measured
+// against Shiki 4 with its JavaScript regex engine on the same Python, TypeScript and Bash blocks (CPU time of one Node
+// process, on a 2-core machine shared with other builds, so rough): highlight.js imports core and three grammars in
+// ~40 ms, highlights the first three blocks in ~100 ms and then ~2 ms a block; Shiki imports in ~100–150 ms, spends
+// ~1.1 s on the first three blocks (compiling its TextMate grammars into JavaScript regular expressions) and then
+// ~5 ms a block. Shiki's grammars are finer, but on a slide both colour the same things (keywords, strings, comments,
+// numbers, functions, types, built-ins), while Shiki would add a second to every build with code.
 import type { Element, ElementContent } from 'hast';
 import { languageAliases, languageNames } from './languages.js';
 
