@@ -11,7 +11,8 @@ export type MathMode = 'on' | 'off' | 'auto';
 
 /** The parser extensions that read math (loaded only for articles that may hold some). */
 export interface MathSyntax {
-  micromark: Extension;
+  /** Returns the micromark extension for one text (its inline constructs look ahead in it for a closing delimiter). */
+  micromark(text: string): Extension;
   fromMarkdown: FromMarkdownExtension;
 }
 
@@ -22,6 +23,11 @@ export function mathMode(flag: boolean | undefined): MathMode {
 
 const dollar = 36;
 const backslash = 92;
+
+/** The longest formula read (characters): beyond it an opening delimiter is text, so a paragraph full of unclosed
+ * dollars costs a bounded scan per dollar instead of one to the end of the paragraph. */
+const maxInline = 1000;
+const maxDisplay = 10_000;
 
 /** Returns true when a character code is a line ending, a space, a tab, or the end of the text. */
 function isSpaceOrEnd(code: Code): boolean {
@@ -73,23 +79,71 @@ export function mayHoldMath(text: string): boolean {
 export async function loadMathSyntax(): Promise<MathSyntax> {
   const [{ math }, { mathFromMarkdown }] = await Promise.all([import('micromark-extension-math'), import('mdast-util-math')]);
   return {
-    micromark: { flow: math().flow ?? {}, text: { [dollar]: dollarMath, [backslash]: bracketMath } },
+    micromark: (text) => {
+      const closers = closersOf(text);
+      return { flow: math().flow ?? {}, text: { [dollar]: dollarMath(closers), [backslash]: bracketMath(closers) } };
+    },
     fromMarkdown: mathFromMarkdown(),
   };
 }
 
+/**
+ * Where formulas could close in a text: an opening delimiter with no possible closer within reach is text at once, so
+ * a paragraph of unclosed dollars or `\(` costs a lookup per delimiter, not a scan to the end of the paragraph.
+ */
+interface Closers {
+  /** Returns whether a closer of this kind starts at or after `from` and before `to`. */
+  within(kind: 'dollar' | 'dollars' | 'paren' | 'bracket', from: number, to: number): boolean;
+}
+
+function closersOf(text: string): Closers {
+  const lists = new Map<string, number[]>();
+  const find = (kind: string): number[] => {
+    let list = lists.get(kind);
+    if (list) return list;
+    list = [];
+    const pattern = kind === 'dollar' ? /(?<=[^\s\\])\$(?!\d)/g : kind === 'dollars' ? /\$\$/g : kind === 'paren' ? /\\\)/g : /\\\]/g;
+    for (const match of text.matchAll(pattern)) list.push(match.index);
+    lists.set(kind, list);
+    return list;
+  };
+  return {
+    within(kind, from, to) {
+      const list = find(kind);
+      let low = 0;
+      let high = list.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (list[middle]! < from) low = middle + 1;
+        else high = middle;
+      }
+      return low < list.length && list[low]! < to;
+    },
+  };
+}
+
 /** `$…$` by Pandoc's rules and `$$…$$` (kramdown's inline form), as `mathText` tokens. */
-const dollarMath: Construct = { name: 'mathText', tokenize: tokenizeDollarMath, previous: notAfterDollar };
+function dollarMath(closers: Closers): Construct {
+  return {
+    name: 'mathText',
+    previous: notAfterDollar,
+    tokenize(effects, ok, nok) {
+      return tokenizeDollarMath.call(this, effects, ok, nok, closers);
+    },
+  };
+}
 
 function notAfterDollar(this: TokenizeContext, code: Code): boolean {
   return code !== dollar || this.events[this.events.length - 1]?.[1].type === 'characterEscape';
 }
 
-function tokenizeDollarMath(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+function tokenizeDollarMath(this: TokenizeContext, effects: Effects, ok: State, nok: State, closers: Closers): State {
+  const self = this;
   let size = 0;
   /** The last character of the formula so far (a closing `$` must follow a non-space). */
   let last: Code = null;
   let inData = false;
+  let length = 0;
 
   const closing: Construct = {
     partial: true,
@@ -114,6 +168,10 @@ function tokenizeDollarMath(this: TokenizeContext, effects: Effects, ok: State, 
   };
 
   const start: State = (code) => {
+    const at = self.now().offset;
+    const double = closers.within('dollars', at, at + 1);
+    // No closing `$` (or `$$`) within reach: the dollar is text.
+    if (double ? !closers.within('dollars', at + 3, at + 2 + maxDisplay) : !closers.within('dollar', at + 2, at + 1 + maxInline)) return nok(code);
     effects.enter('mathText');
     effects.enter('mathTextSequence');
     return open(code);
@@ -131,7 +189,7 @@ function tokenizeDollarMath(this: TokenizeContext, effects: Effects, ok: State, 
     return content(code);
   };
   const content: State = (code) => {
-    if (code === null) return nok(code);
+    if (code === null || ++length > (size === 2 ? maxDisplay : maxInline)) return nok(code);
     if (code === dollar && (size === 2 || !isSpaceOrEnd(last))) {
       if (inData) {
         effects.exit('mathTextData');
@@ -181,12 +239,21 @@ function tokenizeDollarMath(this: TokenizeContext, effects: Effects, ok: State, 
 }
 
 /** `\(…\)` and `\[…\]`, as `mathText` tokens (`\[…\]` alone in its paragraph becomes display math). */
-const bracketMath: Construct = { name: 'mathText', tokenize: tokenizeBracketMath };
+function bracketMath(closers: Closers): Construct {
+  return {
+    name: 'mathText',
+    tokenize(effects, ok, nok) {
+      return tokenizeBracketMath.call(this, effects, ok, nok, closers);
+    },
+  };
+}
 
-function tokenizeBracketMath(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+function tokenizeBracketMath(this: TokenizeContext, effects: Effects, ok: State, nok: State, closers: Closers): State {
+  const self = this;
   let close = 0;
   let inData = false;
   let empty = true;
+  let length = 0;
 
   const closing: Construct = {
     partial: true,
@@ -204,7 +271,9 @@ function tokenizeBracketMath(this: TokenizeContext, effects: Effects, ok: State,
     },
   };
 
+  let at = 0;
   const start: State = (code) => {
+    at = self.now().offset;
     effects.enter('mathText');
     effects.enter('mathTextSequence');
     effects.consume(code);
@@ -212,13 +281,15 @@ function tokenizeBracketMath(this: TokenizeContext, effects: Effects, ok: State,
   };
   const open: State = (code) => {
     if (code !== 40 && code !== 91) return nok(code);
+    // No `\)` (or `\]`) within reach: the backslash is Markdown's.
+    if (!closers.within(code === 40 ? 'paren' : 'bracket', at + 3, at + 2 + maxDisplay)) return nok(code);
     close = code === 40 ? 41 : 93;
     effects.consume(code);
     effects.exit('mathTextSequence');
     return content;
   };
   const content: State = (code) => {
-    if (code === null) return nok(code);
+    if (code === null || ++length > maxDisplay) return nok(code);
     if (code === backslash) {
       if (inData) {
         effects.exit('mathTextData');

@@ -16,7 +16,7 @@ export function parseMarkdown(text: string, options: ParseOptions = {}): Root {
   const math = options.math;
   if (math) processor.use(function (this: Processor) {
     const data = this.data();
-    (data.micromarkExtensions ??= []).push(math.micromark);
+    (data.micromarkExtensions ??= []).push(math.micromark(text));
     (data.fromMarkdownExtensions ??= []).push(math.fromMarkdown);
   });
   const tree = processor.runSync(processor.parse(text)) as Root;
