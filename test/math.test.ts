@@ -112,6 +112,13 @@ describe('math and the sanitiser', () => {
     expect(html).not.toContain('<em>');
   });
 
+  it('reads a delimiter with no closer within reach as text, so unclosed dollars cost no scan to the paragraph\'s end', async () => {
+    const far = await plan(`---\nuse_math: true\n---\n\n## A\n\nA $a ${'word '.repeat(300)}b$ and \\(open only, and ${'$x '.repeat(2000)}end.\n`);
+    expect(far.html).not.toContain('class="math');
+    expect(far.html).toContain('A $a word');
+    expect(far.html).toContain('(open only');
+  });
+
   it('keeps Liquid-looking braces inside formulas (only when math is read)', () => {
     const text = 'A $\\frac{{a}}{b}$ formula and {{ site.title }} output.\n\n$$\n{{x}}^2\n$$\n';
     const on = cleanMarkup(text, 'post.md', { math: true });
