@@ -26,6 +26,7 @@ Build options:
   --no-fit             skip the fit stage (measuring and re-planning slides in the browser)
   --agenda             add an agenda slide even without \`toc: true\`
   --unsafe-html        trust raw HTML in the articles (no sanitising)
+  --no-fetch           keep remote pictures' addresses (default: fetch them into the deck's assets/)
   --timeout <seconds>  longest wait for the browser at each step (default: 60)
   --debug              show stack traces for errors
 

@@ -37,7 +37,8 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
     const child = spawn(command!, [...prefix, bin, ...args], {
       cwd: options.cwd ?? root,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      // No test reaches the internet: remote pictures stay remote unless a test serves them itself (and says so).
+      env: { ...process.env, NO_COLOR: '1', BRIEFDECK_NO_FETCH: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -111,19 +111,19 @@ describe('local images', () => {
     expect(Object.keys(everything).filter((path) => /secret|escape|passwd|notes\.txt/.test(path))).toEqual([]);
   });
 
-  it('points the deck at assets/, drops refused sources (keeping the alt text), and leaves remote images alone', () => {
-    const images = [...html.matchAll(/<img[^>]*>/g)].map((match) => match[0]);
+  it('points the deck at assets/, shows refused ones as a card with their alt text, and leaves remote images alone (--no-fetch)', () => {
+    const images = [...html.matchAll(/<img[^>]*>|<span class="image-missing">[^<]*<\/span>/g)].map((match) => match[0]);
     expect(images).toEqual([
       '<img src="assets/chart.png" alt="chart">',
       '<img src="assets/chart.png" alt="again">',
       '<img src="assets/my-photo.png" alt="in a folder with spaces">',
       '<img src="assets/chart.png" alt="raw html">',
-      '<img alt="missing">',
-      '<img alt="up and out">',
-      '<img alt="absolute">',
-      '<img alt="through a link">',
-      '<img alt="not an image">',
-      '<img alt="raw escape">',
+      '<span class="image-missing">missing</span>',
+      '<span class="image-missing">up and out</span>',
+      '<span class="image-missing">absolute</span>',
+      '<span class="image-missing">through a link</span>',
+      '<span class="image-missing">not an image</span>',
+      '<span class="image-missing">raw escape</span>',
       '<img src="https://example.org/remote.png" alt="remote">',
     ]);
     expect(html).toContain('data-background-image="assets/cover.png"');

@@ -26,6 +26,9 @@ export interface BuildOptions {
   fit?: boolean | undefined;
   /** Add (true) or leave out (false) the agenda slide, whatever the front matter says (`--agenda` / `--no-agenda`). */
   agenda?: boolean | undefined;
+  /** Fetch remote pictures into the decks (`--fetch` / `--no-fetch`; default: the config file's `fetch`, else true, or
+   * false when the environment has `BRIEFDECK_NO_FETCH`). */
+  fetch?: boolean | undefined;
   /** Keep the articles' raw HTML instead of sanitising it (`--unsafe-html`; default: false). */
   unsafeHtml?: boolean | undefined;
   /** Longest wait for the browser at each step, in seconds (`--timeout`; default: 60). */
@@ -116,6 +119,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const flags: PartialOptions = {};
   if (options.theme !== undefined) flags.theme = options.theme;
   if (options.agenda !== undefined) flags.agenda = options.agenda;
+  if (options.fetch !== undefined) flags.fetch = options.fetch;
+  else if ((options.env ?? process.env)['BRIEFDECK_NO_FETCH']) flags.fetch = false;
 
   const emit = options.onProgress ?? ((): void => undefined);
   const warnings: string[] = [];

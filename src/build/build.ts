@@ -4,22 +4,24 @@ import type { BrowserSession } from '../fit/browser.js';
 import type { PagePool } from '../export/pool.js';
 import type { PageSize } from '../export/handout-page.js';
 import { downloadNames } from '../export/names.js';
-import { loadConfigFile, resolveOptions, resolveThemeVars, type PartialOptions } from '../load/config.js';
+import { loadConfigFile, resolveFetch, resolveOptions, resolveThemeVars, type PartialOptions } from '../load/config.js';
 import { DeckError, ExitCode, exitCodeOf, type ExitCodeValue } from '../model/errors.js';
 import { displayPath, findArticles } from '../load/inputs.js';
 import { loadSource, parseSource, type Source } from '../load/source.js';
 import type { Deck } from '../model/deck.js';
 import { planDeck, type FitAdjust } from '../plan/index.js';
-import { cleanMarkup } from '../load/liquid.js';
+import { readArticle } from '../load/article.js';
 import { renderDeck } from '../render/deck.js';
 import { slideRenderer } from '../render/markdown.js';
+import { renderTools } from '../render/tools.js';
 import { writeIndex } from '../write/index-page.js';
 import { loadTheme, type Theme } from '../render/theme.js';
 import { knownDecks, translationsOf, type TranslationLink } from '../write/translations.js';
-import { stageDeck, writeFileAtomic, copyFileAtomic } from '../write/files.js';
+import { stageDeck, writeFileAtomic } from '../write/files.js';
 import { writeShared, sharedDirName } from '../write/shared.js';
-import { assetsDirName, contentRootOf, localImages, rewriteMetaImage, rewriteSlideBackgrounds, type LocalImages } from '../write/assets.js';
-import { parseGuarded, withinStack } from '../load/limits.js';
+import { contentRootOf, copyImage, localImages, rewriteMetaImage, rewriteSlideBackgrounds, type LocalImages } from '../write/assets.js';
+import { cacheDirOf, imageFetcher, type ImageFetcher } from '../write/fetch.js';
+import { withinStack } from '../load/limits.js';
 import { lockOutput } from '../write/lock.js';
 
 export interface BuildRequest {
@@ -115,6 +117,8 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     if (!written) sharedWrites.set(theme.name, (written = writeShared(outDir, [theme])));
     return written;
   };
+  // Remote pictures are fetched (into a cache shared by every build) while the articles are planned.
+  const fetcher = imageFetcher({ cacheDir: cacheDirOf(request.env, request.cwd), ...(request.signal ? { signal: request.signal } : {}) });
   const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });
   try {
     // Printing is wanted: start the browser now, while the decks are read and planned (after the lock, inside the
@@ -128,7 +132,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       const started = performance.now();
       try {
         const root = contentRootOf(file, request.inputs, request.cwd);
-        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, root, warn: (message) => request.report.warning(message, shown) });
+        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, root, fetcher, warn: (message) => request.report.warning(message, shown) });
         prepared.deck.meta.slug = uniqueSlug(prepared.deck.meta.slug, slugs, request.report, shown);
         planned.push({ shown, ms: performance.now() - started, prepared });
       } catch (error) {
@@ -190,6 +194,8 @@ export interface PrepareContext {
   warn?: (message: string) => void;
   /** The article's text, when it is not to be read from `file` (the library's planDeck). */
   text?: string;
+  /** Fetches remote pictures into the deck (unless the options say `fetch: false`); absent: remote addresses stay. */
+  fetcher?: ImageFetcher;
 }
 
 /** Returns an article loaded, parsed, planned and paired with its theme (no writing). */
@@ -199,12 +205,13 @@ export async function prepareDeck(file: string, shown: string, context: PrepareC
   const options = resolveOptions({ config: context.config, frontMatter: source.frontMatter, file: shown, flags: context.flags });
   const theme = await context.themeFor(options.theme);
   const warn = context.warn ?? ((): void => undefined);
-  const images = localImages({ file, shown, root: context.root ?? dirname(resolve(file)), warn });
-  const cleaned = cleanMarkup(source.body, shown);
-  for (const warning of cleaned.warnings) warn(warning);
-  const tree = parseGuarded(cleaned.text, shown, warn);
+  const fetcher = context.fetcher && resolveFetch({ config: context.config, frontMatter: source.frontMatter, flags: context.flags }) ? context.fetcher : undefined;
+  const images = localImages({ file, shown, root: context.root ?? dirname(resolve(file)), warn, ...(fetcher ? { fetcher } : {}) });
+  const tree = await readArticle(source, shown, warn);
+  // KaTeX and the highlighter are imported only for articles with formulas or code.
+  const tools = await renderTools(tree, (line, message) => warn(`${shown}${line === undefined ? '' : `:${line}`}: ${message}`));
   const replan = (fit: FitAdjust = {}): Deck => {
-    const render = slideRenderer(tree, { unsafeHtml: context.unsafeHtml, images: images.rewrite });
+    const render = slideRenderer(tree, { unsafeHtml: context.unsafeHtml, images: images.rewrite, ...tools });
     const deck = withinStack(shown, tree, () => planDeck({ source, tree, options, render, metrics: theme.metrics, fit }), (block) => render.blocks([block]));
     rewriteMetaImage(deck.meta, images, source.frontMatter.imageLine);
     rewriteSlideBackgrounds(deck.slides, images);
@@ -224,6 +231,11 @@ async function emitDeck(
 ): Promise<{ dir: string; pages?: number; handoutPages?: number; fit?: string[] }> {
   const { theme } = prepared;
   const slug = prepared.deck.meta.slug;
+  // Remote pictures fetched while the decks were planned: plan again when a picture's name or fate was not known yet.
+  if (prepared.images && (await prepared.images.settle()) && prepared.replan) {
+    prepared.deck = prepared.replan({});
+    prepared.deck.meta.slug = slug;
+  }
   const handout = request.handout ?? request.pdf;
   const names = downloadNames(slug);
   const downloads = { ...(request.pdf ? { slides: names.slides } : {}), ...(handout ? { handout: names.handout } : {}) };
@@ -240,7 +252,7 @@ async function emitDeck(
       return htmlFile;
     };
     await write(prepared.deck, firstHtml);
-    for (const copy of prepared.images?.copies() ?? []) await copyFileAtomic(copy.from, join(stage.dir, assetsDirName, copy.name));
+    for (const copy of prepared.images?.copies() ?? []) await copyImage(copy, stage.dir);
     let fit: string[] | undefined;
     if ((request.pdf || handout) && request.fit !== false && prepared.replan) {
       const { fitStage } = await import('../fit/fit.js');

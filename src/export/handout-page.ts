@@ -5,6 +5,7 @@ import { DeckError, ExitCode } from '../model/errors.js';
 import type { Deck, Slide } from '../model/deck.js';
 import { columnsOf, compile, sectionsOf, themeEnvironment, variablesCss } from '../render/deck.js';
 import { labelsFor } from '../render/labels.js';
+import { linkMathStyles, usesMath } from '../render/math-styles.js';
 import { builtInThemesDir, type Theme, type ThemeFile } from '../render/theme.js';
 import { countOutlineSlides, outlineOf } from './outline.js';
 
@@ -103,7 +104,7 @@ export function renderHandout(deck: Deck, theme: Theme, options: HandoutRenderOp
   const contents = outlineOf(deck)
     .filter((item) => deck.slides[item.slide]?.kind !== 'title')
     .map((item) => ({ title: item.title, number: item.slide + 1, anchor: handoutAnchor(item.slide), slides: countOutlineSlides([item]) }));
-  return compile(hb, template)({
+  const page = compile(hb, template)({
     deck,
     meta: deck.meta,
     options: deck.options,
@@ -121,6 +122,7 @@ export function renderHandout(deck: Deck, theme: Theme, options: HandoutRenderOp
     translations: [],
     handout: { geometry, items, contents, notesCount: deck.slides.filter((slide) => slide.notes.length > 0).length },
   });
+  return usesMath(deck) ? linkMathStyles(page, options.shared) : page;
 }
 
 /** Returns the inline CSS of a slide's background (Reveal draws it outside the slide; the handout draws it inside). */

@@ -5,11 +5,10 @@ import { auditDeck, type AuditStats, type Problem } from './audit.js';
 import type { BrowserSession } from './browser.js';
 import { DeckError, ExitCode } from '../model/errors.js';
 import { imageProblems } from './image-problems.js';
-import { cleanMarkup } from '../load/liquid.js';
+import { readArticle } from '../load/article.js';
 import { loadSource } from '../load/source.js';
 import { measureDeck } from './measure.js';
 import type { Deck } from '../model/deck.js';
-import { parseMarkdown } from '../load/parse.js';
 import { loadTheme } from '../render/theme.js';
 
 export interface CheckedDeck {
@@ -55,7 +54,7 @@ export async function checkDeck(dir: string, request: Omit<CheckRequest, 'paths'
   const measure = await measureDeck(await request.browser(), join(dir, 'index.html'), { ...size, timeout: request.timeout });
   const sourceFile = resolve(request.cwd, deck.meta.source);
   const source = await loadSource(sourceFile).catch(() => undefined);
-  const article = source ? { tree: parseMarkdown(cleanMarkup(source.body, deck.meta.source).text), lang: deck.meta.lang } : undefined;
+  const article = source ? { tree: await readArticle(source, deck.meta.source), lang: deck.meta.lang } : undefined;
   const { problems, stats } = auditDeck(deck, measure, article);
   const lineOf = (needle: string): number => {
     if (!source) return 1;

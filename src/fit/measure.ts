@@ -15,13 +15,13 @@ export interface SlideMeasure {
   /** The slide's kind and, for a content slide, its layout (`data-kind`, `data-layout`). */
   kind: string;
   layout: string;
-  /** Everything a person reads on the slide, image alt text included. */
+  /** Everything a person reads on the slide, image alt text included; a formula reads as its TeX. */
   text: string;
-  /** The text of its code blocks (part of `text`). */
+  /** The text of its code blocks and the TeX of its formulas (part of `text`; not counted as words). */
   code: string;
-  /** The body's text: `text` without the title, the section name and the deck's chrome (code included). */
+  /** The body's text: `text` without the title, the section name and the deck's chrome (code and TeX included). */
   body: string;
-  /** The text of the body's code blocks (part of `body`). */
+  /** The text of the body's code blocks and formulas (part of `body`). */
   bodyCode: string;
   /** What the body holds besides text. */
   holds: { pictures: number; tables: number; code: number };
@@ -96,13 +96,19 @@ function measureSlides(): SlideMeasure[] {
     }
     return scale;
   };
+  /** The body of a slide: what a content slide shows below its header (its text and its pictures). */
+  const bodiesOf = (slide: Element): HTMLElement[] => {
+    const notes = slide.querySelector(':scope > aside.notes');
+    return Array.from(slide.querySelectorAll<HTMLElement>('.slide-body, .slide-media')).filter((element) => !notes?.contains(element) && !element.parentElement?.closest('.slide-body, .slide-media'));
+  };
   const style = document.createElement('style');
   style.textContent = '.reveal .slides section { display: block !important; visibility: visible !important; }';
   document.head.appendChild(style);
-  // Slides far from the current one were not laid out, so not filled: lay every one out as it is shown.
-  (window as unknown as { briefdeck?: { layout(): void } }).briefdeck?.layout();
+  // Slides far from the current one were not laid out, so not filled: the deck lays every one out now as it is shown
+  // (its type filled to the room, display formulas set to fit their width).
+  document.dispatchEvent(new Event('briefdeck:layout'));
   const slides = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides section.slide'));
-  const result = slides.map((slide, index) => {
+  const geometry = slides.map((slide, index) => {
     const box = slide.getBoundingClientRect();
     const k = slide.offsetWidth > 0 ? box.width / slide.offsetWidth : 1;
     const notes = slide.querySelector(':scope > aside.notes');
@@ -111,6 +117,10 @@ function measureSlides(): SlideMeasure[] {
     let minFontText = '';
     for (const element of Array.from(slide.querySelectorAll<HTMLElement>('*'))) {
       if (notes && notes.contains(element)) continue;
+      // A formula's MathML is for screen readers: clipped to nothing on screen, so it never overflows nor reads small.
+      if (element.closest('.katex-mathml')) continue;
+      // A formula's text is as large as the formula: its scripts are smaller by design, like any typeset maths.
+      const inFormula = element.closest('.katex') !== null && !element.classList.contains('katex');
       const css = getComputedStyle(element);
       if (css.display === 'none') continue;
       const rect = element.getBoundingClientRect();
@@ -120,7 +130,7 @@ function measureSlides(): SlideMeasure[] {
         overflow.bottom = Math.max(overflow.bottom, (rect.bottom - box.bottom) / k);
         overflow.left = Math.max(overflow.left, (box.left - rect.left) / k);
       }
-      const ownText = Array.from(element.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim()).map((node) => node.textContent ?? '').join(' ');
+      const ownText = element.classList.contains('katex') ? (element.textContent ?? '').trim() : inFormula ? '' : Array.from(element.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim()).map((node) => node.textContent ?? '').join(' ');
       if (ownText && (rect.width > 0 || rect.height > 0) && css.visibility !== 'hidden') {
         const seen = parseFloat(css.fontSize) * scaleWithin(element, slide);
         if (seen < minFont) {
@@ -129,43 +139,37 @@ function measureSlides(): SlideMeasure[] {
         }
       }
     }
-    const frame = Array.from(slide.children).filter((child) => child !== notes) as HTMLElement[];
-    const alts = (within: Element[]): string[] => within.flatMap((element) => Array.from(element.querySelectorAll('img[alt]'))).filter((image) => !notes?.contains(image)).map((image) => image.getAttribute('alt') ?? '');
-    const text = [...frame.map((element) => element.innerText), ...alts(frame)].join('\n');
-    const code = Array.from(slide.querySelectorAll<HTMLElement>('pre')).filter((pre) => !notes?.contains(pre)).map((pre) => pre.innerText).join('\n');
-    const noteText = notes ? Array.from(notes.childNodes).map((node) => node.textContent ?? '').join('\n') : '';
-    // The body: what a content slide shows below its header (its text and its pictures).
-    const bodies = Array.from(slide.querySelectorAll<HTMLElement>('.slide-body, .slide-media')).filter((element) => !notes?.contains(element) && !element.parentElement?.closest('.slide-body, .slide-media'));
-    const body = [...bodies.map((element) => element.innerText), ...alts(bodies)].join('\n');
-    const bodyCode = bodies.flatMap((element) => Array.from(element.querySelectorAll<HTMLElement>('pre'))).map((pre) => pre.innerText).join('\n');
-    const count = (selector: string): number => bodies.reduce((sum, element) => sum + element.querySelectorAll(selector).length, 0);
-    const holds = { pictures: count('img, svg, video, iframe, .image-missing'), tables: count('table'), code: count('pre') };
     // Fill: from the top of the header (section name, title) or the body, to the lowest block of the body.
     let fill = 0;
     const header = slide.querySelector<HTMLElement>(':scope > .slide-frame > .slide-header');
-    const blocks = bodies.flatMap((element) => Array.from(element.children)).filter((block) => (block as HTMLElement).offsetParent !== null || block.getClientRects().length > 0);
+    const blocks = bodiesOf(slide).flatMap((element) => Array.from(element.children)).filter((block) => block.getClientRects().length > 0);
     if (blocks.length > 0) {
-      const top = (header ?? bodies[0]!).getBoundingClientRect().top;
+      const top = (header ?? bodiesOf(slide)[0]!).getBoundingClientRect().top;
       const bottom = Math.max(...blocks.map((block) => block.getBoundingClientRect().bottom));
       fill = Math.max(0, (bottom - top) / k / slide.offsetHeight);
     }
-    const measure: SlideMeasure = {
-      index,
-      id: slide.id,
-      kind: slide.getAttribute('data-kind') ?? '',
-      layout: slide.getAttribute('data-layout') ?? '',
-      body,
-      bodyCode,
-      holds,
-      fill,
-      overflow,
-      minFont: Number.isFinite(minFont) ? minFont : -1,
-      minFontText,
-      text,
-      code,
-      notes: noteText,
-      scale: Number(slide.getAttribute('data-fit-scale') ?? 1),
-    };
+    return { index, id: slide.id, kind: slide.getAttribute('data-kind') ?? '', layout: slide.getAttribute('data-layout') ?? '', overflow, minFont: Number.isFinite(minFont) ? minFont : -1, minFontText, fill, scale: Number(slide.getAttribute('data-fit-scale') ?? 1) };
+  });
+  // Geometry is done: each typeset formula now reads as its TeX (its annotation), in place, for the text below.
+  for (const formula of Array.from(document.querySelectorAll('.reveal .slides .katex'))) {
+    const tex = formula.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? '';
+    const span = document.createElement('span');
+    span.className = 'measured-tex';
+    span.textContent = ` ${tex} `;
+    formula.replaceWith(span);
+  }
+  const result = slides.map((slide, index) => {
+    const notes = slide.querySelector(':scope > aside.notes');
+    const frame = Array.from(slide.children).filter((child) => child !== notes) as HTMLElement[];
+    const alts = (within: Element[]): string[] => within.flatMap((element) => Array.from(element.querySelectorAll('img[alt]'))).filter((image) => !notes?.contains(image)).map((image) => image.getAttribute('alt') ?? '');
+    const codeOf = (within: Element[]): string => within.flatMap((element) => Array.from(element.querySelectorAll<HTMLElement>('pre, .measured-tex, .math-error'))).filter((element) => !notes?.contains(element)).map((element) => element.innerText).join('\n');
+    const text = [...frame.map((element) => element.innerText), ...alts(frame)].join('\n');
+    const noteText = notes ? Array.from(notes.childNodes).map((node) => node.textContent ?? '').join('\n') : '';
+    const bodies = bodiesOf(slide);
+    const body = [...bodies.map((element) => element.innerText), ...alts(bodies)].join('\n');
+    const count = (selector: string): number => bodies.reduce((sum, element) => sum + element.querySelectorAll(selector).length, 0);
+    const holds = { pictures: count('img, svg, video, iframe, .image-missing'), tables: count('table'), code: count('pre') };
+    const measure: SlideMeasure = { ...geometry[index]!, text, code: codeOf(frame), body, bodyCode: codeOf(bodies), holds, notes: noteText };
     return measure;
   });
   style.remove();

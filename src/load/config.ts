@@ -16,8 +16,9 @@ export const defaultOptions: DeckOptions = {
   lang: 'auto',
 };
 
-/** Options as they may appear in a config file, `deck:` front matter or flags: every key optional. */
-export type PartialOptions = Partial<DeckOptions> & { themeVars?: Record<string, string> };
+/** Options as they may appear in a config file, `deck:` front matter or flags: every key optional. `fetch: false` keeps
+ * remote pictures' addresses instead of fetching them at build time (a build setting, not part of the Deck). */
+export type PartialOptions = Partial<DeckOptions> & { themeVars?: Record<string, string>; fetch?: boolean };
 
 export const configFileNames = ['briefdeck.config.json', 'briefdeck.config.yaml', 'briefdeck.config.yml'] as const;
 
@@ -60,6 +61,7 @@ export function validateOptions(data: unknown, file: string, line?: number): Par
         break;
       case 'agenda':
       case 'closing':
+      case 'fetch':
         if (typeof value !== 'boolean') throw wrong(key, 'true or false');
         result[key] = value;
         break;
@@ -83,7 +85,7 @@ export function validateOptions(data: unknown, file: string, line?: number): Par
         result.themeVars = Object.fromEntries(Object.entries(value).map(([name, v]) => [name, String(v)]));
         break;
       default:
-        throw new DeckError(`unknown option \`${key}\``, { code: ExitCode.usage, ...where, hint: `known options: theme, lang, agenda, closing, prose, proseWords, minScale, theme_vars` });
+        throw new DeckError(`unknown option \`${key}\``, { code: ExitCode.usage, ...where, hint: `known options: theme, lang, agenda, closing, prose, proseWords, minScale, theme_vars, fetch` });
     }
   }
   return result;
@@ -99,10 +101,16 @@ export function resolveOptions(layers: { config?: PartialOptions; frontMatter?: 
   const merged: DeckOptions = { ...defaultOptions };
   for (const layer of [layers.config ?? {}, fromFrontMatter, layers.flags ?? {}]) {
     for (const [key, value] of Object.entries(layer)) {
-      if (value !== undefined && key !== 'themeVars') (merged as unknown as Record<string, unknown>)[key] = value;
+      if (value !== undefined && key !== 'themeVars' && key !== 'fetch') (merged as unknown as Record<string, unknown>)[key] = value;
     }
   }
   return merged;
+}
+
+/** Returns whether remote pictures are fetched for an article: config file < front matter `deck: { fetch }` < flags (default yes). */
+export function resolveFetch(layers: { config?: PartialOptions; frontMatter?: FrontMatter; flags?: PartialOptions }): boolean {
+  const fromFrontMatter = layers.frontMatter?.deck['fetch'];
+  return layers.flags?.fetch ?? (typeof fromFrontMatter === 'boolean' ? fromFrontMatter : undefined) ?? layers.config?.fetch ?? true;
 }
 
 /** Returns theme variables: config file < front matter `theme_vars:` < flags. */

@@ -2,7 +2,7 @@
 // the recursive tree utilities overflow the stack. Both flatten the excess and keep every word.
 import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { DeckError, ExitCode } from '../model/errors.js';
-import { parseMarkdown } from './parse.js';
+import { parseMarkdown, type ParseOptions } from './parse.js';
 
 /** Leading indentation, in columns, beyond which lines are read as if indented this much. */
 export const maxIndentColumns = 200;
@@ -92,13 +92,13 @@ export function plainText(node: Root | RootContent): string {
 }
 
 /** Returns the mdast tree of an article body with hostile indentation and nesting flattened; says so (and that a body is empty) through `warn`. */
-export function parseGuarded(body: string, shown: string, warn: (message: string) => void): Root {
+export function parseGuarded(body: string, shown: string, warn: (message: string) => void, options: ParseOptions = {}): Root {
   if (body.trim() === '') warn(`${shown}: nothing after the front matter; the deck has only its title slide`);
   const clamped = clampIndentation(body);
   if (clamped.line !== undefined) {
     warn(`${shown}:${clamped.line}: indented more than ${maxIndentColumns} columns; read as ${maxIndentColumns} (nesting that deep cannot be shown)`);
   }
-  const tree = parseMarkdown(clamped.text);
+  const tree = parseMarkdown(clamped.text, options);
   const flattened = flattenDeepNesting(tree);
   if (flattened.line !== undefined) {
     warn(`${shown}:${flattened.line}: nested more than ${maxTreeDepth} levels deep; the deeper levels are shown as plain text`);

@@ -1,5 +1,6 @@
 // Blog markup that is not Markdown, cleaned from an article's text before parsing (line numbers kept):
-// Jekyll Liquid tags, kramdown attribute lists, and `::: notes` fences (turned into notes comments).
+// Jekyll Liquid tags, kramdown attribute lists, and `::: notes` fences (turned into notes comments). Code and, when
+// math is read, formulas are left as written (`\frac{{a}}{b}` is TeX, not Liquid output).
 
 export interface CleanResult {
   text: string;
@@ -13,17 +14,35 @@ const rawTag = /\{%-?\s*(end)?raw\s*-?%\}/g;
 const urlFilter = /\{\{-?\s*(["'])(.*?)\1\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}/g;
 const output = /\{\{-?[\s\S]*?-?\}\}/g;
 const attributeList = /\{:[^}\n]*\}/g;
+/** Inline code, and formulas by the math syntax's delimiters (`$$…$$`, `\(…\)`, `\[…\]`, `$…$` by Pandoc's rules). */
+const codeSpans = /(`+[^`]*`+)/;
+const codeAndMathSpans = /(`+[^`]*`+|\$\$[^\n]*?\$\$|\\\([^\n]*?\\\)|\\\[[^\n]*?\\\]|(?<!\\)\$(?=[^\s$])(?:[^$\\\n]|\\.)*?[^\s\\]\$(?!\d))/;
+
+export interface CleanOptions {
+  /** Leave formulas as written (the article's math is read). */
+  math?: boolean;
+}
 
 /** Returns the article text with Liquid and kramdown markup removed or converted, and a warning per dropped tag. */
-export function cleanMarkup(text: string, file: string): CleanResult {
+export function cleanMarkup(text: string, file: string, options: CleanOptions = {}): CleanResult {
   const lines = text.split('\n');
   const warnings: string[] = [];
+  const spans = options.math ? codeAndMathSpans : codeSpans;
   let fence: string | undefined;
   let highlight = false;
   let raw = false;
   let notes = false;
+  let mathBlock: string | undefined;
   const out = lines.map((line, index) => {
     const where = `${file}:${index + 1}`;
+    if (mathBlock !== undefined) {
+      if (line.trim() === mathBlock) mathBlock = undefined;
+      return line;
+    }
+    if (options.math && !raw && (line.trim() === '$$' || line.trim() === '\\[')) {
+      mathBlock = line.trim() === '$$' ? '$$' : '\\]';
+      return line;
+    }
     if (fence !== undefined) {
       if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(line)) fence = undefined;
       return line.replace(rawTag, '');
@@ -55,19 +74,19 @@ export function cleanMarkup(text: string, file: string): CleanResult {
         return '<!-- /notes -->';
       }
     }
-    const result = cleanLine(line, raw, where, warnings);
+    const result = cleanLine(line, raw, where, warnings, spans);
     raw = result.raw;
     return result.line;
   });
   return { text: out.join('\n'), warnings };
 }
 
-/** Cleans one line outside code: inline code spans are left as they are. */
-function cleanLine(line: string, rawAtStart: boolean, where: string, warnings: string[]): { line: string; raw: boolean } {
+/** Cleans one line outside code: inline code spans (and formulas) are left as they are. */
+function cleanLine(line: string, rawAtStart: boolean, where: string, warnings: string[], spans: RegExp): { line: string; raw: boolean } {
   let raw = rawAtStart;
-  const pieces = line.split(/(`+[^`]*`+)/);
+  const pieces = line.split(spans);
   const cleaned = pieces.map((piece, index) => {
-    // Liquid runs before Markdown, so raw tags inside inline code are Liquid's, not code.
+    // Liquid runs before Markdown, so raw tags inside inline code (and formulas) are Liquid's, not code.
     if (index % 2 === 1) return piece.replace(rawTag, '');
     let text = '';
     let rest = piece;

@@ -21,6 +21,8 @@ export interface FrontMatter {
   ref?: string;
   slug?: string;
   theme?: string;
+  /** `use_math` (or `math`): typeset the article's formulas (true), leave every dollar as written (false); absent: detected. */
+  math?: boolean;
   themeVars: Record<string, string>;
   /** `deck:` options for this article. */
   deck: Record<string, unknown>;
@@ -190,6 +192,7 @@ function readFrontMatter(path: string, yamlText: string): FrontMatter {
   const slug = text('slug');
   if (slug !== undefined) assign('slug', safeSlug(slug) || undefined);
   assign('theme', text('theme'));
+  assign('math', flag('use_math') ?? flag('math'));
   for (const [key, value] of Object.entries(record('theme_vars'))) {
     if (typeof value === 'object' && value !== null) throw wrong('theme_vars', 'a mapping of names to text values');
     result.themeVars[key] = String(value);

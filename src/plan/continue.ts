@@ -6,6 +6,7 @@ import { countWords } from '../model/words.js';
 import { isPicture, suitsColumns } from './layout.js';
 import { lineCount, type SlideMetrics } from './metrics.js';
 import { notesIn, type Unit } from './notes.js';
+import { shownText } from './shown.js';
 
 /** One slide's worth of blocks and their notes. */
 export interface Part {
@@ -324,11 +325,11 @@ function holdsMedia(node: RootContent): boolean {
 /** Returns the words of a block a person reads on the slide (code blocks excluded; blocks inside it counted apart,
  * as a browser lays them out on lines of their own). */
 export function wordsOnSlide(node: RootContent | ListItem | TableRow | TableCell, lang: string): number {
-  if (node.type === 'code') return 0;
+  if (node.type === 'code' || node.type === 'math') return 0;
   if (node.type === 'html') return countWords(stripTags((node as Html).value), lang);
-  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') return countWords(toString(node, { includeHtml: false }), lang);
+  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') return countWords(shownText(node, { includeHtml: false }), lang);
   if ('children' in node) return (node.children as RootContent[]).reduce((sum, child) => sum + wordsOnSlide(child, lang), 0);
-  return countWords(toString(node, { includeHtml: false }), lang);
+  return countWords(shownText(node, { includeHtml: false }), lang);
 }
 
 function stripTags(html: string): string {
@@ -342,9 +343,11 @@ export function estimateHeight(node: RootContent | ListItem, width: number, size
   switch (node.type) {
     case 'paragraph': {
       const images = node.children.filter((child) => child.type === 'image').length;
-      const words = toString(node, { includeImageAlt: false }).trim();
-      if (images > 0 && !words) return m.imageHeight + gap;
-      return text(toString(node, { includeImageAlt: false })) + (images > 0 ? m.imageHeight : 0) + gap;
+      const shown = shownText(node, { includeImageAlt: false });
+      if (images > 0 && !shown.trim()) return m.imageHeight + gap;
+      // Inline formulas with fractions stand taller than a line of text.
+      const tall = node.children.some((child) => child.type === 'inlineMath' && /\\(d?frac|binom|sum|int)/.test(child.value)) ? 0.4 * size : 0;
+      return text(shown) + tall + (images > 0 ? m.imageHeight : 0) + gap;
     }
     case 'heading':
       return lineCount(toString(node), width, size * 0.95, m) * size * 0.95 * 1.25 + 1.1 * size;
@@ -382,6 +385,12 @@ export function estimateHeight(node: RootContent | ListItem, width: number, size
       const media = /<(img|iframe|video|svg|canvas|object|embed)\b/i.test(value) ? m.imageHeight : 0;
       const blocks = (value.match(/<(p|div|h\d|li|tr|br|blockquote|pre|dl|dt|dd)\b/gi) ?? []).length;
       return media + text(stripTags(value)) + blocks * 0.3 * size + (value.includes('<pre') ? value.split('\n').length * m.codeSize * m.codeLineHeight : 0) + gap;
+    }
+    case 'math': {
+      // A display formula (KaTeX sets it at 1.21em): a row per `\\`, and room for a fraction, sum or integral's height.
+      const rows = node.value.split(/\\\\/).length;
+      const tall = /\\(d?frac|sum|prod|int|oint|binom|over|underbrace|overbrace)\b/.test(node.value);
+      return (rows * 1.3 + (tall ? 1 : 0)) * 1.21 * size + 0.6 * size + gap;
     }
     case 'thematicBreak':
     case 'definition':

@@ -6,6 +6,7 @@ import { mergeVariables, resolveBrand } from './brand.js';
 import { helperNames, registerHelpers } from './helpers.js';
 import { kickerOf } from '../plan/kicker.js';
 import { labelsFor, languageName } from './labels.js';
+import { linkMathStyles, usesMath } from './math-styles.js';
 import type { Theme, ThemeFile } from './theme.js';
 
 export interface RenderOptions {
@@ -212,7 +213,7 @@ export function renderDeck(deck: Deck, theme: Theme, options: RenderOptions): st
     pdfSeparateFragments: false,
     ...theme.reveal,
   };
-  return layout({
+  const page = layout({
     deck,
     meta: deck.meta,
     options: deck.options,
@@ -231,4 +232,5 @@ export function renderDeck(deck: Deck, theme: Theme, options: RenderOptions): st
     languageName: languageName(deck.meta.lang),
     translations: (options.translations ?? []).map((translation) => ({ ...translation, name: languageName(translation.lang) })),
   });
+  return usesMath(deck) ? linkMathStyles(page, options.shared) : page;
 }

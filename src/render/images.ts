@@ -1,7 +1,7 @@
 // Rewrites the image URLs of a rendered fragment (Markdown images and raw HTML <img> alike), knowing each one's source line.
 import type { Comment, Element, Nodes, Root as HastRoot, RootContent } from 'hast';
 
-/** Returns the URL an image should use in the deck, or undefined to drop its `src` (the alt text stays). */
+/** Returns the URL an image should use in the deck, or undefined to show a placeholder card with its alt text instead. */
 export type ImageRewrite = (url: string, line: number | undefined) => string | undefined;
 
 /** NUL cannot occur in an article (load rejects it), so no author's comment looks like a marker. */
@@ -60,7 +60,24 @@ function rewriteSrc(image: Element, rewrite: ImageRewrite, line: number | undefi
   if (typeof src !== 'string') return;
   const next = rewrite(src, line);
   if (next === src) return;
-  if (next === undefined) delete image.properties['src'];
+  if (next === undefined) showPlaceholder(image, src);
   else image.properties['src'] = next;
   delete image.properties['srcSet'];
+}
+
+/** Turns an image that cannot be shown into a placeholder card holding its alt text (else its file name): never a blank. */
+function showPlaceholder(image: Element, src: string): void {
+  const alt = typeof image.properties['alt'] === 'string' ? image.properties['alt'].trim() : '';
+  const name = src.replace(/[?#].*$/s, '').split('/').filter(Boolean).pop() ?? src;
+  image.tagName = 'span';
+  image.properties = { className: ['image-missing'] };
+  image.children = [{ type: 'text', value: alt || safeDecode(name) }];
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -1,6 +1,9 @@
-// Renders mdast fragments to sanitised HTML strings: mdast -> hast -> (raw HTML parsed) -> sanitised -> HTML.
-import type { Root as HastRoot, Element, ElementContent } from 'hast';
+// Renders mdast fragments to sanitised HTML strings: mdast -> hast -> (raw HTML parsed) -> sanitised -> formulas
+// typeset and code highlighted -> HTML. Formulas and code are finished after sanitising: the sanitiser sees their
+// source as text, and what KaTeX (with `trust: false`) and the highlighter make from it is trusted.
+import type { Root as HastRoot, Element, ElementContent, RootContent as HastContent } from 'hast';
 import type { Definition, FootnoteDefinition, PhrasingContent, RootContent } from 'mdast';
+import type { InlineMath, Math } from 'mdast-util-math';
 import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
@@ -9,6 +12,8 @@ import type { Root } from 'mdast';
 import { escapeHtml } from '../model/html.js';
 import type { SlideRenderer } from '../plan/renderer.js';
 import { markImageLines, rewriteImages, type ImageRewrite } from './images.js';
+import type { Highlighter } from './highlight.js';
+import { isMathElement, mathElement, type MathRenderer } from './math.js';
 
 export interface MarkdownContext {
   /** Link and footnote definitions of the whole article, so references resolve on any slide. */
@@ -17,6 +22,10 @@ export interface MarkdownContext {
   unsafeHtml: boolean;
   /** Rewrites image URLs (local images are copied into the deck's assets/); absent: URLs stay as written. */
   images?: ImageRewrite;
+  /** Typesets formulas; absent: a formula shows its TeX. */
+  math?: MathRenderer;
+  /** Highlights code blocks; absent: code is one colour. */
+  highlight?: Highlighter;
 }
 
 /** The sanitising schema: GitHub's, plus the harmless tags blog posts use. */
@@ -28,6 +37,8 @@ export const schema: Schema = {
     ...defaultSchema.attributes,
     code: [['className', /^language-[\w+#.-]+$/]],
     pre: [['className', /^language-[\w+#.-]+$/]],
+    span: [['className', 'math', 'math-inline', 'image-missing']],
+    div: [...(defaultSchema.attributes?.['div'] ?? []), ['className', 'math', 'math-display']],
     abbr: ['title'],
     time: ['dateTime'],
     p: [['className', 'footnote', 'lead-in']],
@@ -41,12 +52,22 @@ export interface SlideRendererOptions {
   unsafeHtml?: boolean;
   /** Rewrites image URLs (local images are copied into the deck's assets/). */
   images?: ImageRewrite;
+  /** Typesets formulas (KaTeX, loaded when the article has math). */
+  math?: MathRenderer;
+  /** Highlights code blocks (loaded when the article has code). */
+  highlight?: Highlighter;
 }
 
 /** Returns the renderer the planner uses for an article's slides: its blocks to sanitised HTML, references resolved against the whole tree. */
 export function slideRenderer(tree: Root, options: SlideRendererOptions = {}): SlideRenderer {
   const definitions = tree.children.filter((node): node is Definition | FootnoteDefinition => node.type === 'definition' || node.type === 'footnoteDefinition');
-  const context: MarkdownContext = { definitions, unsafeHtml: options.unsafeHtml ?? false, ...(options.images ? { images: options.images } : {}) };
+  const context: MarkdownContext = {
+    definitions,
+    unsafeHtml: options.unsafeHtml ?? false,
+    ...(options.images ? { images: options.images } : {}),
+    ...(options.math ? { math: options.math } : {}),
+    ...(options.highlight ? { highlight: options.highlight } : {}),
+  };
   return {
     blocks: (nodes) => renderBlocks(nodes, context),
     inline: (nodes) => renderInline(nodes, context),
@@ -58,13 +79,66 @@ export function slideRenderer(tree: Root, options: SlideRendererOptions = {}): S
 export function renderBlocks(blocks: RootContent[], context: MarkdownContext): string {
   const children = blocks.map((block) => (block.type === 'footnoteDefinition' ? footnoteParagraph(block) : block));
   const mdast = { type: 'root' as const, children: [...children, ...context.definitions] };
-  const hast = toHast(mdast, { allowDangerousHtml: true, footnoteLabel: 'Notes' }) as HastRoot;
+  const mathLines = new Map<string, number>();
+  const formula = (display: boolean) => (_state: unknown, node: Math | InlineMath): Element => {
+    const line = node.position?.start.line;
+    if (line !== undefined && !mathLines.has(`${display}${node.value}`)) mathLines.set(`${display}${node.value}`, line);
+    return mathElement(node.value, display);
+  };
+  const hast = toHast(mdast, { allowDangerousHtml: true, footnoteLabel: 'Notes', handlers: { math: formula(true), inlineMath: formula(false) } }) as HastRoot;
   dropFootnoteSection(hast);
   if (context.images) markImageLines(hast);
   let tree = raw(hast) as HastRoot;
   if (context.images) rewriteImages(tree, context.images);
   if (!context.unsafeHtml) tree = sanitize(tree, schema) as HastRoot;
-  return toHtml(tree).trim();
+  if (context.math || context.highlight) finishMathAndCode(tree, context, mathLines);
+  // The only raw nodes left are KaTeX's output, added after sanitising.
+  return toHtml(tree, { allowDangerousHtml: true }).trim();
+}
+
+/** Typesets the formulas and highlights the code blocks of a sanitised tree (in place, iterative). */
+function finishMathAndCode(tree: HastRoot, context: MarkdownContext, mathLines: Map<string, number>): void {
+  const stack: Array<HastRoot | Element> = [tree];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    for (const node of parent.children as HastContent[]) {
+      if (node.type !== 'element') continue;
+      if (context.math && isMathElement(node)) {
+        typeset(node, context.math, mathLines);
+        continue;
+      }
+      if (context.highlight && node.tagName === 'pre') {
+        const code = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code');
+        if (code && highlightCode(code, context.highlight)) continue;
+      }
+      stack.push(node);
+    }
+  }
+}
+
+function typeset(element: Element, math: MathRenderer, lines: Map<string, number>): void {
+  const display = element.tagName === 'div';
+  const tex = textOf(element);
+  const { html, error } = math.render(tex.trim(), display, lines.get(`${display}${tex}`));
+  element.children = [{ type: 'raw', value: html } as unknown as ElementContent];
+  if (error !== undefined) {
+    element.properties = { ...element.properties, className: ['math', display ? 'math-display' : 'math-inline', 'math-error'], title: `TeX error: ${error}` };
+  }
+}
+
+/** Highlights a `<code class="language-x">` holding only text; false when it has no language the highlighter knows. */
+function highlightCode(code: Element, highlighter: Highlighter): boolean {
+  const classes = code.properties['className'];
+  const lang = Array.isArray(classes) ? classes.map(String).find((name) => name.startsWith('language-'))?.slice('language-'.length) : undefined;
+  if (!lang || !code.children.every((child) => child.type === 'text')) return false;
+  const highlighted = highlighter.highlight(textOf(code), lang);
+  if (!highlighted) return false;
+  code.children = highlighted;
+  return true;
+}
+
+function textOf(element: Element): string {
+  return element.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? textOf(child) : '')).join('');
 }
 
 /** Returns the sanitised HTML of inline content (a heading's text, say), without a wrapping element. */

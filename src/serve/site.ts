@@ -1,7 +1,7 @@
 // The preview site: every article's deck rendered (HTML only) into an output folder, rebuilt one article at a time as files change.
 import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { assetsDirName, contentRootOf } from '../write/assets.js';
+import { contentRootOf, copyImage } from '../write/assets.js';
 import { prepareDeck } from '../build/build.js';
 import { configFileNames, loadConfigFile, type PartialOptions } from '../load/config.js';
 import { DeckError, formatError } from '../model/errors.js';
@@ -12,7 +12,7 @@ import { renderDeck } from '../render/deck.js';
 import { escapeHtml } from '../model/html.js';
 import { translationsOf, type DeckRef } from '../write/translations.js';
 import { loadTheme, type Theme } from '../render/theme.js';
-import { copyFileAtomic, writeFileAtomic } from '../write/files.js';
+import { writeFileAtomic } from '../write/files.js';
 import { sharedDirName, writeShared } from '../write/shared.js';
 import type { Problem } from './events.js';
 import { isMedia } from './paths.js';
@@ -183,7 +183,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
         indexChanged = true;
       }
       moved.delete(slug);
-      for (const copy of prepared.images?.copies() ?? []) await copyFileAtomic(copy.from, join(outDir, slug, assetsDirName, copy.name));
+      for (const copy of prepared.images?.copies() ?? []) await copyImage(copy, join(outDir, slug));
       const changed = previous !== slug || html !== article.html || themeRefreshed || force;
       if (changed) {
         await writeFileAtomic(join(outDir, slug, 'index.html'), html);

@@ -1,9 +1,14 @@
 // Decides, for each image an article names, whether it is copied into the deck's assets/ folder: only real image
 // files inside the content folder are; a missing one is warned about, one outside (absolute, `..`, symlink) is refused.
+// Remote pictures are fetched (through the build's fetcher and its cache) and copied the same way; SVGs are cleaned.
 import { realpathSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ImageRewrite } from '../render/images.js';
 import { isScriptUrl } from '../render/markdown.js';
+import { isRemoteUrl, type ImageFetcher } from './fetch.js';
+import { copyFileAtomic, writeFileAtomic } from './files.js';
+import { cleanSvg } from './svg.js';
 
 /** The deck's folder for copied images, relative to its page. */
 export const assetsDirName = 'assets';
@@ -21,6 +26,8 @@ export interface LocalImagesOptions {
   warn: (message: string) => void;
   /** Told of every image refused, with its reason (for `check`, which reports them as problems). */
   refused?: (refusal: ImageRefusal) => void;
+  /** Fetches remote pictures into the deck; absent (`--no-fetch`): remote addresses stay as written. */
+  fetcher?: ImageFetcher;
 }
 
 /** An image the build does not copy, and why. */
@@ -28,7 +35,7 @@ export interface ImageRefusal {
   line: number | undefined;
   url: string;
   /** `missing` when the file does not exist (then `path` is where it was looked for). */
-  reason: 'absolute' | 'outside' | 'not-image' | 'missing' | 'link-outside' | 'not-file';
+  reason: 'absolute' | 'outside' | 'not-image' | 'missing' | 'link-outside' | 'not-file' | 'unreachable';
   /** The warning's words: `is an absolute path, outside the content folder: not copied`. */
   problem: string;
   path?: string;
@@ -41,10 +48,12 @@ export interface AssetCopy {
 }
 
 export interface LocalImages {
-  /** Rewrites an image URL: remote ones stay, local ones point into assets/ or are dropped. */
+  /** Rewrites an image URL: local (and fetched remote) ones point into assets/ or are dropped; others stay. */
   rewrite: ImageRewrite;
   /** The files to copy into the deck's assets/ folder. */
   copies(): AssetCopy[];
+  /** Waits for the remote pictures being fetched; true when a rewrite gave a provisional answer (plan the deck again). */
+  settle(): Promise<boolean>;
 }
 
 /** Returns true for a URL that names a file on disk (no scheme, not protocol-relative, not a fragment). */
@@ -73,8 +82,34 @@ export function localImages(options: LocalImagesOptions): LocalImages {
   };
   let realRoot: string | undefined;
   const rootReal = (): string => (realRoot ??= safeRealpath(options.root) ?? resolve(options.root));
+  const byUrl = new Map<string, string>();
+  const fetched: AssetCopy[] = [];
+  const pending: Array<Promise<unknown>> = [];
+  let provisional = false;
+
+  /** A remote picture: its fetched copy in assets/; a placeholder answer while it is being fetched; dropped when it cannot be. */
+  const remote = (fetcher: ImageFetcher, url: string, line: number | undefined): string | undefined => {
+    const known = fetcher.peek(url);
+    if (known === undefined) {
+      pending.push(fetcher.get(url));
+      provisional = true;
+      return `${assetsDirName}/${encodeURIComponent(remoteStem(url))}`;
+    }
+    if (!known.ok) {
+      warn(line, url, `could not be fetched (${known.problem}): not in the deck (--no-fetch keeps the remote address)`, 'unreachable');
+      return undefined;
+    }
+    let name = byUrl.get(url);
+    if (name === undefined) {
+      name = uniqueName(`${remoteStem(url)}.${known.extension}`, names);
+      byUrl.set(url, name);
+      fetched.push({ from: known.file, name });
+    }
+    return `${assetsDirName}/${encodeURIComponent(name)}`;
+  };
 
   const rewrite: ImageRewrite = (url, line) => {
+    if (options.fetcher && isRemoteUrl(url)) return remote(options.fetcher, url, line);
     if (!isLocalUrl(url)) return url;
     const path = decodePath(url);
     if (isAbsolute(path) || /^[a-z]:[\\/]/i.test(path) || path.startsWith('\\')) {
@@ -110,7 +145,32 @@ export function localImages(options: LocalImagesOptions): LocalImages {
     }
     return `${assetsDirName}/${encodeURIComponent(name)}`;
   };
-  return { rewrite, copies: () => [...byReal].map(([from, name]) => ({ from, name })) };
+  return {
+    rewrite,
+    copies: () => [...[...byReal].map(([from, name]) => ({ from, name })), ...fetched],
+    async settle() {
+      while (pending.length > 0) await Promise.all(pending.splice(0));
+      const again = provisional;
+      provisional = false;
+      return again;
+    },
+  };
+}
+
+/** Returns a file name stem for a remote picture: the last segment of its path, without its extension. */
+function remoteStem(url: string): string {
+  const path = url.trim().replace(/^[a-z]+:/i, '').replace(/^\/\/[^/]*/, '').replace(/[?#].*$/s, '');
+  const last = decodePath(path.split('/').filter(Boolean).pop() ?? '');
+  const stem = last.slice(0, last.length - extname(last).length).replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[.-]+/, '').slice(0, 60);
+  return stem || 'image';
+}
+
+/** Copies one picture into a deck's assets/ folder, atomically; an SVG is cleaned first (no script, no outside references). */
+export async function copyImage(copy: AssetCopy, dir: string): Promise<void> {
+  const target = resolve(dir, assetsDirName, copy.name);
+  if (extname(copy.name).toLowerCase() !== '.svg') return copyFileAtomic(copy.from, target);
+  const cleaned = cleanSvg(await readFile(copy.from, 'utf8'));
+  await writeFileAtomic(target, cleaned ?? '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
 }
 
 /** Returns the folder that bounds an article's images: the input folder that holds it, else the article's own folder. */
@@ -155,11 +215,11 @@ export function rewriteMetaImage(meta: { image?: string }, images: LocalImages, 
   else meta.image = url;
 }
 
-/** Rewrites every slide's local `data-background-image` like any other image (copied into assets/, or dropped when refused). */
+/** Rewrites every slide's `data-background-image` like any other image (copied into assets/, or dropped when refused). */
 export function rewriteSlideBackgrounds(slides: Array<{ attributes?: Record<string, string>; position: { line: number } }>, images: LocalImages): void {
   for (const slide of slides) {
     const url = slide.attributes?.['data-background-image'];
-    if (url === undefined || !isLocalUrl(url)) continue;
+    if (url === undefined || isScriptUrl(url)) continue;
     const next = images.rewrite(url, slide.position.line);
     if (next === undefined) delete slide.attributes!['data-background-image'];
     else slide.attributes!['data-background-image'] = next;

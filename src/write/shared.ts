@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from './files.js';
 import { writeFonts } from './fonts.js';
+import { writeKatex } from './katex.js';
 
 const require = createRequire(import.meta.url);
 
@@ -27,6 +28,7 @@ export async function writeShared(outDir: string, themes: Theme[]): Promise<void
     ...revealFiles.map((file) => copyIfChanged(join(revealDist, file), join(shared, 'reveal', file))),
     copyIfChanged(runtimeFile, join(shared, 'briefdeck.js')),
     writeFonts(shared),
+    writeKatex(shared),
   ]);
   for (const theme of themes) {
     const dir = join(shared, 'themes', theme.name);

@@ -32,16 +32,35 @@
     return scale > 0 && scale < 1 ? scale : 1;
   }
 
+  /**
+   * Sets a display formula wider than its slide smaller, just enough to fit its width (KaTeX sizes everything in em, so
+   * the whole formula scales). Layout rather than a guard: it also runs while the fit stage measures.
+   */
+  function fitFormulas(slide) {
+    slide.querySelectorAll('.math-display').forEach(function (formula) {
+      formula.style.fontSize = '';
+      var room = formula.clientWidth;
+      var katex = formula.querySelector('.katex-display > .katex') || formula.firstElementChild;
+      if (!room || !katex) return;
+      var needed = katex.scrollWidth;
+      if (needed > room + 1) formula.style.fontSize = (Math.floor(room / needed * 1000) / 10) + '%';
+    });
+  }
+
   /** Fills a slide (unless the fit stage scaled it), then shrinks its frame just enough to fit when it still overflows
    * here (other screens and fonts). */
   function guard(slide) {
     var frame = frameOf(slide);
     if (!frame) return;
+    fitFormulas(slide);
     var scale = fitScale(slide);
     scaleFrame(frame, scale);
     // A slide far from the current one is not laid out (display: none) until it is shown.
     if (!frame.offsetHeight) return;
-    if (scale >= 0.999) fill(slide, frame);
+    if (scale >= 0.999) {
+      fill(slide, frame);
+      fitFormulas(slide);
+    }
     if (measuring) return;
     var config = (window.Reveal && Reveal.getConfig && Reveal.getConfig()) || {};
     var height = config.height || 720;
@@ -195,6 +214,11 @@
       link.setAttribute('href', base + hash);
     });
   }
+
+  // The fit stage and `check` lay every slide out at once before measuring, then ask for the layout to be finished.
+  document.addEventListener('briefdeck:layout', function () {
+    document.querySelectorAll('.reveal .slides section.slide').forEach(fitFormulas);
+  });
 
   if (window.Reveal && Reveal.on) {
     Reveal.on('ready', whenReady);
