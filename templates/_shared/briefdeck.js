@@ -184,8 +184,6 @@
     document.querySelectorAll('.reveal .slides section.slide').forEach(guard);
   }
 
-  // The fit stage and `check` lay every slide out at once to measure them, and ask for the fill of each again.
-  window.briefdeck = { layout: guardAll };
 
   /** Reveal's print view lays the slides out into pages after 'ready' and says so with 'pdf-ready'. */
   var printing = /[?&]print-pdf\b/.test(window.location.search);
@@ -215,10 +213,9 @@
     });
   }
 
-  // The fit stage and `check` lay every slide out at once before measuring, then ask for the layout to be finished.
-  document.addEventListener('briefdeck:layout', function () {
-    document.querySelectorAll('.reveal .slides section.slide').forEach(fitFormulas);
-  });
+  // The fit stage and `check` lay every slide out at once before measuring (far slides were not laid out, so neither
+  // filled nor their formulas fitted), then ask for each slide's layout to be finished.
+  document.addEventListener('briefdeck:layout', guardAll);
 
   if (window.Reveal && Reveal.on) {
     Reveal.on('ready', whenReady);
