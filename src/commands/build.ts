@@ -15,6 +15,7 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     pdf: { type: 'boolean', default: true },
     fit: { type: 'boolean', default: true },
     handout: { type: 'boolean' },
+    pptx: { type: 'boolean' },
     'page-size': { type: 'string' },
     agenda: { type: 'boolean' },
     'unsafe-html': { type: 'boolean', default: false },
@@ -24,6 +25,7 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
   const flags: PartialOptions = {};
   if (values.theme !== undefined) flags.theme = values.theme;
   if (values.agenda !== undefined) flags.agenda = values.agenda;
+  if (values.pptx !== undefined) flags.pptx = values.pptx;
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
   const pageSize = (values['page-size'] ?? 'a4').toLowerCase();
   if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`--page-size must be a4 or letter, not "${values['page-size']}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });
@@ -87,6 +89,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
         const parts = [`${result.slides} slides`];
         if (result.pages !== undefined) parts.push(`${result.pages} PDF pages`);
         if (result.handoutPages !== undefined) parts.push(`handout ${result.handoutPages} pages`);
+        if (result.pptx !== undefined) parts.push('PPTX');
         parts.push(`${(result.ms / 1000).toFixed(1)} s`);
         const where = result.dir ? `  → ${displayPath(result.dir, io.cwd)}/` : '';
         io.stdout.write(`${paint(32, '✓')} ${result.slug}  ${parts.join(' · ')}${where}\n`);

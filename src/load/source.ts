@@ -21,6 +21,8 @@ export interface FrontMatter {
   ref?: string;
   slug?: string;
   theme?: string;
+  /** Also write an editable PowerPoint. */
+  pptx?: boolean;
   themeVars: Record<string, string>;
   /** `deck:` options for this article. */
   deck: Record<string, unknown>;
@@ -190,6 +192,7 @@ function readFrontMatter(path: string, yamlText: string): FrontMatter {
   const slug = text('slug');
   if (slug !== undefined) assign('slug', safeSlug(slug) || undefined);
   assign('theme', text('theme'));
+  assign('pptx', flag('pptx'));
   for (const [key, value] of Object.entries(record('theme_vars'))) {
     if (typeof value === 'object' && value !== null) throw wrong('theme_vars', 'a mapping of names to text values');
     result.themeVars[key] = String(value);
