@@ -8,6 +8,8 @@ import { noteParagraphs, notesXml } from '../src/export/pptx/notes.js';
 import { pictureOf } from '../src/export/pptx/pictures.js';
 import { deckLanguage, eastAsianTypefaces, fixedPitch, singleParagraphProperties } from '../src/export/pptx/repair.js';
 import { pptxStyle } from '../src/export/pptx/style.js';
+import { crc32, readZip, writeZip } from '../src/export/pptx/zip.js';
+import JSZip from 'jszip';
 import type { Deck, Slide } from '../src/model/deck.js';
 import { resolveMetrics } from '../src/plan/metrics.js';
 import { mergeVariables } from '../src/render/brand.js';
@@ -187,6 +189,21 @@ describe('speaker notes and package fixes', () => {
     expect(eastAsianTypefaces('<a:ea typeface="Inter" pitchFamily="34" charset="-122"/>', { Inter: 'Malgun Gothic' })).toBe('<a:ea typeface="Malgun Gothic"/>');
     expect(fixedPitch('<a:latin typeface="Mono" pitchFamily="34" charset="0"/><a:latin typeface="Sans" pitchFamily="34" charset="0"/>', 'Mono')).toBe('<a:latin typeface="Mono" pitchFamily="49" charset="0"/><a:latin typeface="Sans" pitchFamily="34" charset="0"/>');
     expect(deckLanguage('<a:rPr lang="en-US" altLang="en-US"/>', 'ko-KR')).toBe('<a:rPr lang="ko-KR" altLang="en-US"/>');
+  });
+});
+
+describe('the ZIP container', () => {
+  it('writes archives that JSZip reads, and reads JSZip\'s stored and deflated ones', async () => {
+    const text = new TextEncoder().encode('<a:t>한국어 text</a:t>'.repeat(50));
+    const entries = [{ name: '[Content_Types].xml', data: text }, { name: 'ppt/media/image-1.png', data: png(4, 4) }, { name: 'empty.xml', data: new Uint8Array(0) }];
+    const zip = await JSZip.loadAsync(writeZip(entries));
+    expect(Object.keys(zip.files)).toEqual(entries.map((entry) => entry.name));
+    expect(await zip.file('[Content_Types].xml')!.async('uint8array')).toEqual(text);
+    for (const compression of ['STORE', 'DEFLATE'] as const) {
+      const back = readZip(await zip.generateAsync({ type: 'uint8array', compression }));
+      expect(back.map((entry) => [entry.name, Buffer.from(entry.data).toString('base64')])).toEqual(entries.map((entry) => [entry.name, Buffer.from(entry.data).toString('base64')]));
+    }
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
   });
 });
 

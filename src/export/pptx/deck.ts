@@ -62,7 +62,7 @@ export async function deckToPptx(input: PptxInput): Promise<Uint8Array> {
           placeholder: {
             options: {
               name: 'title', type: 'title', x: inches(frame.x, style), y: inches(frame.y, style), w: inches(frame.w, style), h: inches(frame.h, style),
-              fontFace: look.face.latin, fontSize: pt(look.size, style), color: look.color, bold: look.bold, align: 'left', valign: 'top', margin: 0,
+              fontFace: look.face.latin, fontSize: pt(look.size, style), color: look.color, bold: look.bold, align: 'left', valign: look.anchor, margin: 0,
             },
             text: '',
           },
@@ -87,6 +87,8 @@ export async function deckToPptx(input: PptxInput): Promise<Uint8Array> {
     ...(deck.meta.image && input.images.get(deck.meta.image) ? { cover: input.images.get(deck.meta.image)! } : {}),
   };
   const notes: string[] = [];
+  // List markers in the accent (nested ones muted); on a section slide, which the accent fills, in the accent's ink.
+  const markers = deck.slides.map((slide) => (slide.kind === 'section' ? { bullet: style.colors.accentInk, nested: style.colors.accentInk } : { bullet: style.colors.accent, nested: style.colors.muted }));
   for (const slide of deck.slides) {
     const page = drawSlide(context, slide);
     const paragraphs = noteParagraphs(slide.notes);
@@ -96,7 +98,7 @@ export async function deckToPptx(input: PptxInput): Promise<Uint8Array> {
   const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
   const eastAsian: Record<string, string> = {};
   for (const face of [style.fonts.mono, style.fonts.heading, style.fonts.body]) eastAsian[face.latin] = face.ea;
-  return repairPackage(written, { notes, eastAsian, monospace: style.fonts.mono.latin, fonts: style.fonts, lang: style.lang, keywords: deck.meta.tags });
+  return repairPackage(written, { notes, eastAsian, monospace: style.fonts.mono.latin, markers, fonts: style.fonts, lang: style.lang, keywords: deck.meta.tags });
 }
 
 function safeDecode(text: string): string {

@@ -3,11 +3,13 @@
 //   2016 reports the file damaged, LibreOffice applies the last one and loses the list bullet);
 // - the East Asian typeface (`<a:ea>`) is always the Latin one, with a Chinese charset; the theme names none;
 // - every typeface is marked proportional sans-serif, so a missing monospace face is replaced by a proportional one;
+// - list markers cannot be given a colour (the themes colour them: the accent, nested ones muted);
 // - speaker notes are one run of plain text tagged en-US, and so are slide numbers and empty paragraph ends, whatever
 //   the deck's language;
 // - the document properties carry no language or keywords.
 import type { Face } from './style.js';
 import { xmlText } from './notes.js';
+import { readZip, writeZip } from './zip.js';
 
 export interface RepairOptions {
   /** The notes page paragraphs (DrawingML `<a:p>`s) of each slide, in order. */
@@ -16,6 +18,8 @@ export interface RepairOptions {
   eastAsian: Record<string, string>;
   /** The monospace Latin typeface (code). */
   monospace: string;
+  /** Colours of each slide's list markers (RRGGBB): bullets and numbers, and the dashes of nested lists. */
+  markers: Array<{ bullet: string; nested: string }>;
   fonts: { heading: Face; body: Face };
   /** BCP 47 tag of the deck. */
   lang: string;
@@ -49,34 +53,47 @@ export function fixedPitch(xml: string, face: string): string {
   return xml.split(`<a:latin typeface="${xmlText(face)}" pitchFamily="34"`).join(`<a:latin typeface="${xmlText(face)}" pitchFamily="49"`);
 }
 
+/** Returns DrawingML with list markers coloured: bullets and numbers `bullet`, dashes (nested items) `nested`. */
+export function markerColours(xml: string, colours: { bullet: string; nested: string }): string {
+  return xml.replace(/<a:buSzPct val="100000"\/>(<a:buFont [^>]*\/>)?<a:(buChar char="([^"]*)"|buAutoNum )/g, (whole, _font, _kind, char: string | undefined) => {
+    if (char === '&#x00A0;' || char === '\u00a0') return whole;
+    const colour = char === '&#x2013;' || char === '\u2013' ? colours.nested : colours.bullet;
+    return `<a:buClr><a:srgbClr val="${xmlText(colour)}"/></a:buClr>${whole}`;
+  });
+}
+
 /** Returns a notes page with its notes placeholder holding `paragraphs`. */
 export function notesPage(xml: string, paragraphs: string): string {
   return xml.replace(/(name="Notes Placeholder \d+"[\s\S]*?<p:txBody>[\s\S]*?<a:lstStyle\/>)[\s\S]*?(<\/p:txBody>)/, (_whole, head: string, tail: string) => `${head}${paragraphs}${tail}`);
 }
 
 /** Returns the package (a PPTX file's bytes) with the fixes above applied. */
-export async function repairPackage(bytes: Uint8Array, options: RepairOptions): Promise<Uint8Array> {
-  const { default: JSZip } = await import('jszip');
-  const zip = await JSZip.loadAsync(bytes);
-  const edit = async (path: string, change: (xml: string) => string): Promise<void> => {
-    const file = zip.file(path);
-    if (file) zip.file(path, change(await file.async('string')));
+export function repairPackage(bytes: Uint8Array, options: RepairOptions): Uint8Array {
+  const entries = readZip(bytes);
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+  const edit = (path: string, change: (xml: string) => string): void => {
+    const entry = byName.get(path);
+    if (entry) entry.data = encoder.encode(change(decoder.decode(entry.data)));
   };
-  for (const [index, paragraphs] of options.notes.entries()) await edit(`ppt/notesSlides/notesSlide${index + 1}.xml`, (xml) => notesPage(xml, paragraphs));
-  for (const path of Object.keys(zip.files)) {
-    if (/^ppt\/(slides|slideLayouts|slideMasters)\/[^/]+\.xml$/.test(path)) {
-      await edit(path, (xml) => deckLanguage(fixedPitch(eastAsianTypefaces(singleParagraphProperties(xml), options.eastAsian), options.monospace), options.lang));
-    } else if (/^ppt\/(notesSlides|notesMasters)\/[^/]+\.xml$/.test(path)) {
-      await edit(path, (xml) => deckLanguage(xml, options.lang));
+  for (const [index, paragraphs] of options.notes.entries()) edit(`ppt/notesSlides/notesSlide${index + 1}.xml`, (xml) => notesPage(xml, paragraphs));
+  for (const [index, colours] of options.markers.entries()) edit(`ppt/slides/slide${index + 1}.xml`, (xml) => markerColours(xml, colours));
+  for (const { name } of entries) {
+    if (/^ppt\/(slides|slideLayouts|slideMasters)\/[^/]+\.xml$/.test(name)) {
+      edit(name, (xml) => deckLanguage(fixedPitch(eastAsianTypefaces(singleParagraphProperties(xml), options.eastAsian), options.monospace), options.lang));
+    } else if (/^ppt\/(notesSlides|notesMasters)\/[^/]+\.xml$/.test(name)) {
+      edit(name, (xml) => deckLanguage(xml, options.lang));
     }
   }
-  await edit('ppt/theme/theme1.xml', (xml) =>
+  edit('ppt/theme/theme1.xml', (xml) =>
     xml
       .replace(/(<a:majorFont>[\s\S]*?)<a:ea typeface="[^"]*"\/>/, `$1<a:ea typeface="${xmlText(options.fonts.heading.ea)}"/>`)
       .replace(/(<a:minorFont>[\s\S]*?)<a:ea typeface="[^"]*"\/>/, `$1<a:ea typeface="${xmlText(options.fonts.body.ea)}"/>`),
   );
-  await edit('docProps/core.xml', (xml) =>
+  edit('docProps/core.xml', (xml) =>
     xml.replace('</cp:coreProperties>', `<dc:language>${xmlText(options.lang)}</dc:language>${options.keywords.length > 0 ? `<cp:keywords>${xmlText(options.keywords.join(', '))}</cp:keywords>` : ''}</cp:coreProperties>`),
   );
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' });
+  // [Content_Types].xml first, as Office writes it.
+  return writeZip([...entries].sort((a, b) => Number(b.name === '[Content_Types].xml') - Number(a.name === '[Content_Types].xml')));
 }

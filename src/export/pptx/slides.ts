@@ -32,6 +32,8 @@ export interface TitleLook {
   size: number;
   color: string;
   bold: boolean;
+  /** Where the title sits in its box: on a content slide at the bottom, on the rule under it, however many lines it takes. */
+  anchor: 'top' | 'bottom';
 }
 
 /** Draws a slide of the deck, by its kind. */
@@ -48,9 +50,10 @@ export function drawSlide(context: DeckContext, slide: Slide): PptxSlide {
   }
 }
 
-/** Returns the title's height (px) when set `size` px large in a box `width` px wide. */
-function titleHeight(text: string, width: number, size: number, lineHeight: number, context: DeckContext): number {
-  return Math.max(1, lineCount(text, width / 1.08, size, context.metrics)) * size * lineHeight;
+/** Returns the title's height (px) when set `size` px large in a box `width` px wide; a `small` tail (the `(1/3)` of a continued slide) is set at 0.7 of the size. */
+function titleHeight(text: string, width: number, size: number, lineHeight: number, context: DeckContext, small = ''): number {
+  const wide = textWidth(text.trim(), size, context.metrics) + textWidth(small, size * 0.7, context.metrics);
+  return Math.max(1, Math.ceil((wide * 1.08) / Math.max(width, 1))) * size * lineHeight;
 }
 
 function titleRuns(text: string, look: TitleLook, style: PptxStyle, extra: Run[] = []): TextProps[] {
@@ -99,7 +102,7 @@ function titleSlide(context: DeckContext, slide: Slide): PptxSlide {
   const byline = meta.author || meta.date ? 24 * 1.45 : 0;
   const total = tags + heading + 24 + (subtitle ? subtitle + 30 : 0) + byline;
   let y = Math.max(style.px.padTop, (style.height - total) / 2);
-  const look: TitleLook = { face: style.fonts.heading, size, color: style.colors.ink, bold: true };
+  const look: TitleLook = { face: style.fonts.heading, size, color: style.colors.ink, bold: true, anchor: 'top' };
   const page = addTitled(context, { x, y: y + tags, w, h: heading }, look, style.colors.bg, titleRuns(title, look, style));
   if (context.cover) page.addImage({ data: context.cover.data, x: 0, y: 0, w: inches(style.width, style), h: inches(style.height, style), sizing: { type: 'cover', w: inches(style.width, style), h: inches(style.height, style) }, transparency: 86, altText: meta.title, objectName: 'Cover picture' });
   page.addShape('rect', { ...position({ x: 0, y: 0, w: bar, h: style.height }, style), fill: { color: style.colors.accent }, line: { type: 'none' } });
@@ -163,7 +166,7 @@ function sectionSlide(context: DeckContext, slide: Slide): PptxSlide {
   const total = numberHeight + heading + (body ? body + 24 : 0);
   let y = Math.max(style.px.padTop, (style.height - total) / 2);
   const ink = style.colors.accentInk;
-  const look: TitleLook = { face: style.fonts.heading, size: 52, color: ink, bold: true };
+  const look: TitleLook = { face: style.fonts.heading, size: 52, color: ink, bold: true, anchor: 'top' };
   const page = addTitled(context, { x, y: y + numberHeight, w, h: heading }, look, style.colors.accent, titleRuns(title, look, style));
   if (number !== undefined) {
     const label = String(number).padStart(2, '0');
@@ -184,7 +187,7 @@ function closingSlide(context: DeckContext): PptxSlide {
   const titleLines = titleHeight(deckTitle, Math.min(w, 44 * 26), 26, 1.4, context);
   const total = 64 * 1.2 + 16 + titleLines + 8 + (deck.meta.author ? 22 * 1.4 : 0);
   let y = (style.height - total) / 2;
-  const look: TitleLook = { face: style.fonts.heading, size: 64, color: style.colors.accent, bold: true };
+  const look: TitleLook = { face: style.fonts.heading, size: 64, color: style.colors.accent, bold: true, anchor: 'top' };
   const page = addTitled(context, { x, y, w, h: 64 * 1.2 }, look, mixColors(style.colors.accentSoft, style.colors.bg, 0.6), titleRuns(labels.thanks, look, style));
   y += 64 * 1.2 + 16;
   page.addText(deckTitle, { ...position({ x, y, w: Math.min(w, 44 * 26), h: titleLines }, style), ...bodyText(style, 26, style.colors.ink, deckTitle), bold: true, objectName: 'Deck title' });
@@ -206,8 +209,8 @@ function contentSlide(context: DeckContext, slide: Slide): PptxSlide {
   if (kicker) y += context.metrics.kicker;
   const continued = slide.continued ? ` (${slide.continued.part}/${slide.continued.of})` : '';
   const size = style.px.title;
-  const heading = titleHeight(`${title}${continued}`, w, size, 1.16, context);
-  const look: TitleLook = { face: style.fonts.heading, size, color: style.colors.ink, bold: true };
+  const heading = titleHeight(title, w, size, 1.16, context, continued);
+  const look: TitleLook = { face: style.fonts.heading, size, color: style.colors.ink, bold: true, anchor: 'bottom' };
   const page = addTitled(context, { x, y, w, h: heading }, look, style.colors.bg, titleRuns(title, look, style, continued ? [{ text: continued }] : []));
   if (kicker) {
     const text = kicker.toLocaleUpperCase(style.lang);

@@ -81,7 +81,8 @@ function runOptions(run: Run, paragraph: Paragraph, style: PptxStyle, look: Text
   const options: TextPropsOptions = {
     fontFace: face.latin,
     fontSize: pt(run.code ? Math.max(size * 0.88, Math.min(size, style.height * 0.03)) : size, style),
-    color: run.token ? (style.colors.code[run.token] ?? look.color) : paragraph.role === 'heading' || paragraph.role === 'lead-in' ? look.accent : paragraph.role === 'footnote' || paragraph.role === 'caption' ? style.colors.muted : look.color,
+    // Bold is set in the ink, in headings and lead-ins too, as the themes set `strong`.
+    color: run.token ? (style.colors.code[run.token] ?? look.color) : run.bold ? look.color : paragraph.role === 'heading' || paragraph.role === 'lead-in' ? look.accent : paragraph.role === 'footnote' || paragraph.role === 'caption' ? style.colors.muted : look.color,
     lang: runLanguage(run.text, style.lang),
   };
   if (strong) options.bold = true;
