@@ -178,6 +178,22 @@ describe('asking for a PowerPoint', () => {
   });
 });
 
+describe('PowerPoint without a browser for its formulas', () => {
+  it('writes formulas as their TeX and says so in one warning line when no browser starts', async () => {
+    const dir = await tempDir();
+    const fake = join(dir, 'no-browser');
+    await writeFile(fake, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    await writeFile(join(dir, 'formulas.md'), ['---', 'title: Formulas', '---', '', '## Energy', '', '<div class="math math-display"><span class="katex"><annotation encoding="application/x-tex">E = mc^2</annotation></span></div>', ''].join('\n'));
+    const result = await runCli(['build', 'formulas.md', '--no-pdf', '--pptx', '--unsafe-html', '--timeout', '10', '--out', 'out'], { cwd: dir, env: { PUPPETEER_EXECUTABLE_PATH: fake } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^warning: formulas\.md: the PowerPoint shows 1 formula as text: the browser did not start: .*\n$/);
+    const pptx = await readPptx(await readFile(join(dir, 'out', 'formulas', 'formulas.pptx')));
+    const energy = pptx.slides.flatMap((slide) => shapes(slide.xml));
+    expect(energy.some((shape) => shape.kind === 'pic')).toBe(false);
+    expect(energy.some((shape) => shape.text === 'E = mc^2')).toBe(true);
+  });
+});
+
 describe('PowerPoint with a browser', () => {
   it('draws display formulas and SVG images as pictures (the TeX and alt text on them), starting a browser for them', async () => {
     const dir = await tempDir();
