@@ -64,7 +64,7 @@ function layoutsDeck(): Deck {
       slide('steps', 'content', { title: 'Steps', stack: 'rules', layout: 'columns', continued: { part: 1, of: 2 }, html: '<ol><li>Register the well</li><li>Install a meter</li><li>Report each month</li><li>Pay the levy</li><li>Keep records five years</li><li>Renew the licence</li></ol>' }),
       slide('chart', 'content', { title: 'Use by sector', stack: 'rules', layout: 'picture', html: '<p>Farms use <strong>70%</strong> of the water.</p>', media: '<figure><img src="assets/chart.png" alt="Bar chart of water use by sector"><figcaption>Water use, 2024</figcaption></figure>' }),
       slide('levies', 'content', { title: 'Levies', stack: 'rules', layout: 'table', html: '<table><thead><tr><th>Group</th><th align="right">Levy</th></tr></thead><tbody><tr><td>Farms</td><td align="right">12</td></tr><tr><td>Cities</td><td align="right">45</td></tr></tbody></table>' }),
-      slide('code', 'content', { title: 'The levy, in code', stack: 'rules', layout: 'code', html: '<pre><code class="language-python"><span class="hl-keyword">def</span> levy(volume, rate):\n    <span class="hl-comment"># cubic metres</span>\n    <span class="hl-keyword">return</span> volume * rate\n</code></pre>' }),
+      slide('code', 'content', { title: 'The levy, in code', titleHtml: 'The levy, in <code>code</code>', stack: 'rules', layout: 'code', html: '<pre><code class="language-python"><span class="hl-keyword">def</span> levy(volume, rate):\n    <span class="hl-comment"># cubic metres</span>\n    <span class="hl-keyword">return</span> volume * rate\n</code></pre>' }),
       slide('formula', 'content', { title: 'The formula', stack: 'rules', layout: 'text', html: '<p>Per month, <span class="math math-inline"><span class="katex"><annotation encoding="application/x-tex">L = v r</annotation></span></span>:</p><div class="math math-display"><span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>L</mi></mrow><annotation encoding="application/x-tex">L = \\sum_i v_i r_i</annotation></semantics></math></span><span class="katex-html" aria-hidden="true">L=∑vr</span></span></div><div class="math math-display"><span class="katex"><annotation encoding="application/x-tex">x^2</annotation></span></div>' }),
       slide('korean', 'content', { title: '한국어 슬라이드', stack: 'rules', html: '<p>물 사용량은 <strong>두 배</strong>가 되었습니다 (Seoul).</p>', notes: ['<p>한국어 발표자 노트입니다.</p>'] }),
       slide('closing', 'closing'),
@@ -264,7 +264,7 @@ describe('a deck to PowerPoint', () => {
     expect(columns[1]!.xml).toContain('startAt="4"');
   });
 
-  it('puts the picture beside its text, its alt text on it; tables as tables; code in a monospace box with its colours', () => {
+  it('puts the picture beside its text, its alt text on it; tables as tables; code in a monospace box with its colours, in titles too', () => {
     const chart = shapes(slideOf('chart').xml);
     const picture = chart.find((shape) => shape.kind === 'pic')!;
     const text = chart.find((shape) => shape.text.startsWith('Farms use'))!;
@@ -275,6 +275,8 @@ describe('a deck to PowerPoint', () => {
     expect(table.xml).toContain('<a:tbl>');
     expect(runTexts(table.xml)).toEqual(['Group', 'Levy', 'Farms', '12', 'Cities', '45']);
     expect(table.xml).toMatch(/<a:rPr [^>]*b="1"[^>]*>(?:(?!<\/a:rPr>).)*<\/a:rPr><a:t>Group<\/a:t>/);
+    const title = shapes(slideOf('code').xml).find((shape) => shape.placeholder === 'title')!;
+    expect(title.xml).toMatch(/<a:latin typeface="JetBrains Mono"[^>]*\/>(?:(?!<\/a:rPr>).)*<\/a:rPr><a:t>code<\/a:t>/);
     const code = shapes(slideOf('code').xml).find((shape) => shape.name === 'Code (python)')!;
     expect(runTexts(code.xml)).toEqual(['def', ' levy(volume, rate):', '    ', '# cubic metres', '    ', 'return', ' volume * rate']);
     expect(code.xml).toContain('<a:latin typeface="JetBrains Mono" pitchFamily="49"');

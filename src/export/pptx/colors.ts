@@ -9,7 +9,7 @@ export function resolveVariable(name: string, variables: Record<string, string>,
 
 function substitute(value: string, variables: Record<string, string>, seen: ReadonlySet<string>): string {
   let result = value;
-  // Innermost var() first, so fallbacks that hold var() resolve too.
+  // One var() at a time, left to right; a fallback is resolved only when the variable is missing.
   for (let guard = 0; guard < 32; guard++) {
     const match = /var\(\s*(--[\w-]+)\s*(?:,([^()]*(?:\([^()]*\)[^()]*)*))?\)/.exec(result);
     if (!match) break;

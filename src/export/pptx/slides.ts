@@ -56,11 +56,17 @@ function titleHeight(text: string, width: number, size: number, lineHeight: numb
   return Math.max(1, Math.ceil((wide * 1.08) / Math.max(width, 1))) * size * lineHeight;
 }
 
-function titleRuns(text: string, look: TitleLook, style: PptxStyle, extra: Run[] = []): TextProps[] {
-  const options = (run: string): TextPropsOptions => ({ fontFace: look.face.latin, fontSize: pt(look.size, style), color: look.color, bold: look.bold, lang: runLanguage(run, style.lang) });
+/** Returns the runs of a title: its text, with the inline markup of `html` (code, emphasis) when given, and a small muted tail. */
+function titleRuns(text: string, look: TitleLook, style: PptxStyle, options: { html?: string | undefined; tail?: string } = {}): TextProps[] {
+  const base = (run: string): TextPropsOptions => ({ fontFace: look.face.latin, fontSize: pt(look.size, style), color: look.color, bold: look.bold, lang: runLanguage(run, style.lang) });
+  const marked = options.html ? htmlBlocks(`<p>${options.html}</p>`).flatMap((block) => (block.type === 'text' ? block.paragraphs.flatMap((paragraph) => paragraph.runs) : [])) : [];
+  const runs: Run[] = marked.length > 0 ? marked : [{ text }];
   return [
-    { text, options: options(text) },
-    ...extra.map((run) => ({ text: run.text, options: { ...options(run.text), bold: false, fontSize: pt(look.size * 0.7, style), color: style.colors.muted } })),
+    ...runs.map((run) => ({
+      text: run.text,
+      options: { ...base(run.text), ...(run.code || run.tex ? { fontFace: style.fonts.mono.latin } : {}), ...(run.italic && !/\p{Script=Hangul}/u.test(run.text) ? { italic: true } : {}), ...(run.breakBefore ? { softBreakBefore: true } : {}) },
+    })),
+    ...(options.tail ? [{ text: options.tail, options: { ...base(options.tail), bold: false, fontSize: pt(look.size * 0.7, style), color: style.colors.muted } }] : []),
   ];
 }
 
@@ -167,7 +173,7 @@ function sectionSlide(context: DeckContext, slide: Slide): PptxSlide {
   let y = Math.max(style.px.padTop, (style.height - total) / 2);
   const ink = style.colors.accentInk;
   const look: TitleLook = { face: style.fonts.heading, size: 52, color: ink, bold: true, anchor: 'top' };
-  const page = addTitled(context, { x, y: y + numberHeight, w, h: heading }, look, style.colors.accent, titleRuns(title, look, style));
+  const page = addTitled(context, { x, y: y + numberHeight, w, h: heading }, look, style.colors.accent, titleRuns(title, look, style, { html: slide.titleHtml }));
   if (number !== undefined) {
     const label = String(number).padStart(2, '0');
     page.addText(label, { ...position({ x, y, w, h: 30 * 1.2 }, style), ...bodyText(style, 30, mixColors(ink, style.colors.accent, 0.85), label), bold: true, charSpacing: 3, objectName: 'Section number' });
@@ -211,7 +217,7 @@ function contentSlide(context: DeckContext, slide: Slide): PptxSlide {
   const size = style.px.title;
   const heading = titleHeight(title, w, size, 1.16, context, continued);
   const look: TitleLook = { face: style.fonts.heading, size, color: style.colors.ink, bold: true, anchor: 'bottom' };
-  const page = addTitled(context, { x, y, w, h: heading }, look, style.colors.bg, titleRuns(title, look, style, continued ? [{ text: continued }] : []));
+  const page = addTitled(context, { x, y, w, h: heading }, look, style.colors.bg, titleRuns(title, look, style, { html: agenda ? undefined : slide.titleHtml, tail: continued }));
   if (kicker) {
     const text = kicker.toLocaleUpperCase(style.lang);
     page.addText(text, { ...position({ x, y: style.px.padTop, w, h: 22 * 1.3 }, style), ...bodyText(style, 22, style.colors.accent, text), bold: true, charSpacing: 1.5, objectName: 'Kicker' });
