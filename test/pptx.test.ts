@@ -67,6 +67,7 @@ function layoutsDeck(): Deck {
       slide('code', 'content', { title: 'The levy, in code', titleHtml: 'The levy, in <code>code</code>', stack: 'rules', layout: 'code', html: '<pre><code class="language-python"><span class="hl-keyword">def</span> levy(volume, rate):\n    <span class="hl-comment"># cubic metres</span>\n    <span class="hl-keyword">return</span> volume * rate\n</code></pre>' }),
       slide('formula', 'content', { title: 'The formula', stack: 'rules', layout: 'text', html: '<p>Per month, <span class="math math-inline"><span class="katex"><annotation encoding="application/x-tex">L = v r</annotation></span></span>:</p><div class="math math-display"><span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>L</mi></mrow><annotation encoding="application/x-tex">L = \\sum_i v_i r_i</annotation></semantics></math></span><span class="katex-html" aria-hidden="true">L=∑vr</span></span></div><div class="math math-display"><span class="katex"><annotation encoding="application/x-tex">x^2</annotation></span></div>' }),
       slide('korean', 'content', { title: '한국어 슬라이드', stack: 'rules', html: '<p>물 사용량은 <strong>두 배</strong>가 되었습니다 (Seoul).</p>', notes: ['<p>한국어 발표자 노트입니다.</p>'] }),
+      slide('untitled', 'content', { stack: 'rules', html: '<p><em>Sources: public reports.</em></p>' }),
       slide('closing', 'closing'),
     ],
   };
@@ -217,7 +218,7 @@ describe('a deck to PowerPoint', () => {
     expect(file.slides).toHaveLength(deck.slides.length);
     expect(file.size.cx / file.size.cy).toBeCloseTo(16 / 9, 3);
     expect(file.slides.map(titleOf)).toEqual([
-      'Water Policy Briefing', 'Agenda', 'Why now', 'The rules', 'Who pays', 'Steps (1/2)', 'Use by sector', 'Levies', 'The levy, in code', 'The formula', '한국어 슬라이드', 'Thank you',
+      'Water Policy Briefing', 'Agenda', 'Why now', 'The rules', 'Who pays', 'Steps (1/2)', 'Use by sector', 'Levies', 'The levy, in code', 'The formula', '한국어 슬라이드', '', 'Thank you',
     ]);
     for (const { xml } of file.slides) {
       for (const [paragraph] of xml.matchAll(/<a:p>[\s\S]*?<\/a:p>/g)) expect(paragraph.match(/<a:pPr\b/g)?.length ?? 0).toBeLessThanOrEqual(1);
@@ -234,6 +235,12 @@ describe('a deck to PowerPoint', () => {
     expect(title.some((shape) => shape.name === 'Footer')).toBe(false);
     for (const page of file.slides.slice(1)) expect(shapes(page.xml).find((shape) => shape.name === 'Footer')?.text).toBe('Ministry of Water');
     for (const page of file.slides) expect(page.xml).toMatch(/<a:fld [^>]*type="slidenum"/);
+  });
+
+  it('gives a slide without a title no header, as the deck does: its body starts at the top', () => {
+    const untitled = shapes(slideOf('untitled').xml);
+    expect(untitled.some((shape) => shape.placeholder === 'title' || shape.name === 'Kicker')).toBe(false);
+    expect(untitled.find((shape) => shape.text === 'Sources: public reports.')?.box.y).toBe(60);
   });
 
   it('sets a statement large and centred, a section on the accent', () => {

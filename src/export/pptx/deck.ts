@@ -48,7 +48,7 @@ export async function deckToPptx(input: PptxInput): Promise<Uint8Array> {
     return /^(https?:|mailto:)/i.test(href) ? { url: href } : undefined;
   };
   const masters = new Map<string, string>();
-  const master = (frame: { x: number; y: number; w: number; h: number }, look: TitleLook, background: string): string => {
+  const master = (frame: { x: number; y: number; w: number; h: number } | undefined, look: TitleLook | undefined, background: string): string => {
     const key = JSON.stringify([frame, look, background]);
     let name = masters.get(key);
     if (name) return name;
@@ -57,7 +57,7 @@ export async function deckToPptx(input: PptxInput): Promise<Uint8Array> {
     pptx.defineSlideMaster({
       title: name,
       background: { color: background },
-      objects: [
+      objects: !frame || !look ? [] : [
         {
           placeholder: {
             options: {

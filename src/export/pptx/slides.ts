@@ -22,8 +22,8 @@ export interface DeckContext extends DrawContext {
   brand: { footer?: string; logo?: Picture };
   /** The title slide's background picture (the front matter `image`), when it is a local file. */
   cover?: Picture;
-  /** Names a slide master with a title placeholder in a frame (defined once per frame and look). */
-  master: (frame: Frame, look: TitleLook, background: string) => string;
+  /** Names a slide master with a title placeholder in a frame, or none (defined once per frame, look and background). */
+  master: (frame: Frame | undefined, look: TitleLook | undefined, background: string) => string;
 }
 
 /** How a title placeholder's text looks. */
@@ -211,6 +211,13 @@ function contentSlide(context: DeckContext, slide: Slide): PptxSlide {
   const section = slide.stack !== undefined ? context.sections[slide.stack] : undefined;
   const agenda = slide.kind === 'agenda';
   const title = agenda ? context.labels.agenda : slide.title ?? '';
+  if (!title) {
+    // A slide without a title (after a `---`) has no header, as in the deck.
+    const page = context.pptx.addSlide({ masterName: context.master(undefined, undefined, style.colors.bg) });
+    drawBody(page, slide.layout ?? 'text', htmlBlocks(slide.html), slide.media ? htmlBlocks(slide.media) : [], { x, y, w, h: style.height - style.px.padBottom - y }, context);
+    chrome(context, page, style.colors.muted, true);
+    return page;
+  }
   const kicker = !agenda && section && section.title !== slide.title ? section.kicker : undefined;
   if (kicker) y += context.metrics.kicker;
   const continued = slide.continued ? ` (${slide.continued.part}/${slide.continued.of})` : '';
