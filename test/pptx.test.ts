@@ -49,7 +49,7 @@ const slide = (id: string, kind: Slide['kind'], extra: Partial<Slide> = {}): Sli
 /** A deck with every kind of slide and every layout, built by hand (the planner does not choose layouts yet). */
 function layoutsDeck(): Deck {
   return {
-    meta: { title: 'Water Policy Briefing', subtitle: 'What the new rules change.', author: 'Min Park', date: '2025-03-04', lang: 'en', tags: ['water', 'policy'], slug: 'water', source: 'water.md' },
+    meta: { title: 'Water Policy Briefing', subtitle: 'What the new rules change.', author: 'Min Park', date: '2025-03-04', lang: 'en', tags: ['water', 'policy'], image: 'assets/chart.png', slug: 'water', source: 'water.md' },
     options: { theme: 'briefing', agenda: true, closing: true, prose: 'notes', proseWords: 30, minScale: 0.8, lang: 'en', pptx: true },
     slides: [
       slide('title', 'title', { title: 'Water Policy Briefing', notes: ['<p>Welcome everyone.</p>'] }),
@@ -82,7 +82,7 @@ async function briefingInput(deck: Deck, extra: Partial<PptxInput> = {}): Promis
     metrics: resolveMetrics(theme.metrics),
     images: new Map([['assets/chart.png', pictureOf(png(800, 500))!]]),
     formulas: new Map([['L = \\sum_i v_i r_i', pictureOf(png(300, 60, [0, 0, 0]))!]]),
-    brand: { footer: 'Ministry of Water' },
+    brand: { footer: 'Ministry of Water', logo: pictureOf(png(80, 40, [163, 48, 42]))! },
     creator: 'briefdeck test',
     ...extra,
   };
@@ -227,13 +227,19 @@ describe('a deck to PowerPoint', () => {
     expect(file.files['docProps/core.xml']).toContain('<cp:keywords>water, policy</cp:keywords>');
   });
 
-  it('draws the title slide with tags, subtitle and byline, and every slide but the title with the footer and a slide number', () => {
+  it('draws the title slide with its dimmed picture, tags, subtitle and byline; the house marks and a slide number on the others', () => {
     const title = shapes(file.slides[0]!.xml);
+    const cover = title.find((shape) => shape.name === 'Cover picture')!;
+    expect(cover.box).toEqual({ x: 0, y: 0, w: 1280, h: 720 });
+    expect(cover.xml).toContain('<a:alphaModFix amt="14000"/>');
     expect(title.filter((shape) => shape.name === 'Tag').map((shape) => shape.text)).toEqual(['water', 'policy']);
     expect(title.find((shape) => shape.name === 'Subtitle')?.text).toBe('What the new rules change.');
     expect(title.find((shape) => shape.name === 'Byline')?.text).toBe('Min Park    March 4, 2025');
     expect(title.some((shape) => shape.name === 'Footer')).toBe(false);
-    for (const page of file.slides.slice(1)) expect(shapes(page.xml).find((shape) => shape.name === 'Footer')?.text).toBe('Ministry of Water');
+    for (const page of file.slides.slice(1)) {
+      expect(shapes(page.xml).find((shape) => shape.name === 'Footer')?.text).toBe('Ministry of Water');
+      expect(shapes(page.xml).find((shape) => shape.name === 'Logo')?.box).toMatchObject({ x: 80, w: 80, h: 40 });
+    }
     for (const page of file.slides) expect(page.xml).toMatch(/<a:fld [^>]*type="slidenum"/);
   });
 
