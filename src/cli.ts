@@ -23,6 +23,7 @@ Build options:
   --handout            with --no-pdf: print the handout all the same
   --no-handout         no PDF handout (default: a handout whenever there is a slides PDF)
   --page-size <size>   handout paper: a4 (default) or letter
+  --pptx               also write an editable PowerPoint, <slug>.pptx (--no-pptx: not even when asked for in front matter)
   --no-fit             skip the fit stage (measuring and re-planning slides in the browser)
   --agenda             add an agenda slide even without \`toc: true\`
   --unsafe-html        trust raw HTML in the articles (no sanitising)

@@ -29,6 +29,9 @@ export interface BuildOptions {
   /** Fetch remote pictures into the decks (`--fetch` / `--no-fetch`; default: the config file's `fetch`, else true, or
    * false when the environment has `BRIEFDECK_NO_FETCH`). */
   fetch?: boolean | undefined;
+  /** Also write an editable PowerPoint of every deck (`--pptx` / `--no-pptx`; default: the config file's or front
+   * matter's `pptx`, else false). */
+  pptx?: boolean | undefined;
   /** Keep the articles' raw HTML instead of sanitising it (`--unsafe-html`; default: false). */
   unsafeHtml?: boolean | undefined;
   /** Longest wait for the browser at each step, in seconds (`--timeout`; default: 60). */
@@ -63,6 +66,8 @@ export interface DeckBuild {
   pages?: number;
   /** Pages of the handout, when one was printed. */
   handoutPages?: number;
+  /** The PowerPoint's file name in the deck's folder, when one was written. */
+  pptx?: string;
   /** The deck's folder (absolute). */
   dir?: string;
   /** Every file in the deck's folder (absolute): index.html, deck.json, the PDFs, assets/… (empty when it failed). */
@@ -120,6 +125,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (options.theme !== undefined) flags.theme = options.theme;
   if (options.agenda !== undefined) flags.agenda = options.agenda;
   if (options.fetch !== undefined) flags.fetch = options.fetch;
+  if (options.pptx !== undefined) flags.pptx = options.pptx;
   else if ((options.env ?? process.env)['BRIEFDECK_NO_FETCH']) flags.fetch = false;
 
   const emit = options.onProgress ?? ((): void => undefined);

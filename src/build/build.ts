@@ -63,6 +63,8 @@ export interface DeckResult {
   slides?: number;
   pages?: number;
   handoutPages?: number;
+  /** The editable PowerPoint's file name, when one was written. */
+  pptx?: string;
   /** Output folder of the deck. */
   dir?: string;
   ms: number;
@@ -151,6 +153,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         if (emitted.pages !== undefined) result.pages = emitted.pages;
         if (emitted.fit?.length) result.fit = emitted.fit;
         if (emitted.handoutPages !== undefined) result.handoutPages = emitted.handoutPages;
+        if (emitted.pptx !== undefined) result.pptx = emitted.pptx;
         results.push(result);
         request.report.deck(result);
       } catch (error) {
@@ -228,7 +231,7 @@ async function emitDeck(
   request: BuildRequest,
   runtime: { browser: () => Promise<BrowserSession>; pages: () => Promise<PagePool>; shared: (theme: Theme) => Promise<void> },
   translations: TranslationLink[] = [],
-): Promise<{ dir: string; pages?: number; handoutPages?: number; fit?: string[] }> {
+): Promise<{ dir: string; pages?: number; handoutPages?: number; pptx?: string; fit?: string[] }> {
   const { theme } = prepared;
   const slug = prepared.deck.meta.slug;
   // Remote pictures fetched while the decks were planned: plan again when a picture's name or fate was not known yet.
@@ -238,7 +241,8 @@ async function emitDeck(
   }
   const handout = request.handout ?? request.pdf;
   const names = downloadNames(slug);
-  const downloads = { ...(request.pdf ? { slides: names.slides } : {}), ...(handout ? { handout: names.handout } : {}) };
+  const pptx = prepared.deck.options.pptx === true;
+  const downloads = { ...(request.pdf ? { slides: names.slides } : {}), ...(handout ? { handout: names.handout } : {}), ...(pptx ? { pptx: names.pptx } : {}) };
   const render = (deck: Deck): string => renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads, translations });
   // Rendered before anything is written, so a broken theme leaves no trace in the output folder.
   const firstHtml = render(prepared.deck);
@@ -259,15 +263,24 @@ async function emitDeck(
       fit = await fitStage(prepared, { session: await runtime.browser(), theme, write: (deck) => write(deck), file: htmlFile, timeout: request.timeout, warn: (message) => request.report.warning(message, prepared.source.path) });
     }
     const deck = prepared.deck;
-    let exported: { pages?: number; handoutPages?: number } = {};
-    if (request.pdf || handout) {
+    let exported: { pages?: number; handoutPages?: number; pptx?: string } = {};
+    const pdfs = async (): Promise<void> => {
+      if (!request.pdf && !handout) return;
       const { exportDeck } = await import('../export/index.js');
-      exported = await exportDeck({
+      Object.assign(exported, await exportDeck({
         deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared: `../${sharedDirName}`, pool: await runtime.pages(),
         slides: request.pdf, handout, pageSize: request.pageSize ?? 'a4', timeout: request.timeout,
         ...(request.report.progress ? { progress: request.report.progress.bind(request.report) } : {}),
-      });
-    }
+      }));
+    };
+    // The PowerPoint is written while the PDFs print (it needs a browser only for formulas and SVG images).
+    const powerPoint = async (): Promise<void> => {
+      if (!pptx) return;
+      const { exportPptx } = await import('../export/pptx/index.js');
+      exported.pptx = (await exportPptx({ deck, theme, themeVars: prepared.themeVars, dir: stage.dir, pages: runtime.pages, timeout: request.timeout, warn: (message) => request.report.warning(message) })).file;
+    };
+    const failed = (await Promise.allSettled([pdfs(), powerPoint()])).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     throwIfAborted(request.signal);
     await stage.commit();
     return { dir: join(outDir, slug), ...exported, ...(fit ? { fit } : {}) };

@@ -13,6 +13,7 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     pdf: { type: 'boolean', default: true },
     fit: { type: 'boolean', default: true },
     handout: { type: 'boolean' },
+    pptx: { type: 'boolean' },
     'page-size': { type: 'string' },
     agenda: { type: 'boolean' },
     fetch: { type: 'boolean' },
@@ -38,6 +39,7 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     fit: values.fit,
     agenda: values.agenda,
     fetch: values.fetch,
+    pptx: values.pptx,
     unsafeHtml: values['unsafe-html'],
     timeout,
     signal,
@@ -83,6 +85,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
         const parts = [`${result.slides} slides`];
         if (result.pages !== undefined) parts.push(`${result.pages} PDF pages`);
         if (result.handoutPages !== undefined) parts.push(`handout ${result.handoutPages} pages`);
+        if (result.pptx !== undefined) parts.push('PPTX');
         parts.push(`${(result.ms / 1000).toFixed(1)} s`);
         const where = result.dir ? `  → ${displayPath(result.dir, io.cwd)}/` : '';
         io.stdout.write(`${paint(32, '✓')} ${result.slug}  ${parts.join(' · ')}${where}\n`);

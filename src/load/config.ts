@@ -62,6 +62,7 @@ export function validateOptions(data: unknown, file: string, line?: number): Par
       case 'agenda':
       case 'closing':
       case 'fetch':
+      case 'pptx':
         if (typeof value !== 'boolean') throw wrong(key, 'true or false');
         result[key] = value;
         break;
@@ -85,7 +86,7 @@ export function validateOptions(data: unknown, file: string, line?: number): Par
         result.themeVars = Object.fromEntries(Object.entries(value).map(([name, v]) => [name, String(v)]));
         break;
       default:
-        throw new DeckError(`unknown option \`${key}\``, { code: ExitCode.usage, ...where, hint: `known options: theme, lang, agenda, closing, prose, proseWords, minScale, theme_vars, fetch` });
+        throw new DeckError(`unknown option \`${key}\``, { code: ExitCode.usage, ...where, hint: `known options: theme, lang, agenda, closing, prose, proseWords, minScale, theme_vars, fetch, pptx` });
     }
   }
   return result;
@@ -98,6 +99,7 @@ export function resolveOptions(layers: { config?: PartialOptions; frontMatter?: 
   if (fm?.toc !== undefined) fromFrontMatter.agenda = fm.toc;
   if (fm?.lang !== undefined) fromFrontMatter.lang = fm.lang;
   if (fm?.theme !== undefined) fromFrontMatter.theme = fm.theme;
+  if (fm?.pptx !== undefined) fromFrontMatter.pptx = fm.pptx;
   const merged: DeckOptions = { ...defaultOptions };
   for (const layer of [layers.config ?? {}, fromFrontMatter, layers.flags ?? {}]) {
     for (const [key, value] of Object.entries(layer)) {

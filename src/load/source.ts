@@ -23,6 +23,8 @@ export interface FrontMatter {
   theme?: string;
   /** `use_math` (or `math`): typeset the article's formulas (true), leave every dollar as written (false); absent: detected. */
   math?: boolean;
+  /** Also write an editable PowerPoint. */
+  pptx?: boolean;
   themeVars: Record<string, string>;
   /** `deck:` options for this article. */
   deck: Record<string, unknown>;
@@ -193,6 +195,7 @@ function readFrontMatter(path: string, yamlText: string): FrontMatter {
   if (slug !== undefined) assign('slug', safeSlug(slug) || undefined);
   assign('theme', text('theme'));
   assign('math', flag('use_math') ?? flag('math'));
+  assign('pptx', flag('pptx'));
   for (const [key, value] of Object.entries(record('theme_vars'))) {
     if (typeof value === 'object' && value !== null) throw wrong('theme_vars', 'a mapping of names to text values');
     result.themeVars[key] = String(value);

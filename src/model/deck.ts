@@ -20,6 +20,8 @@ export interface DeckOptions {
   /** Smallest content scale the fit stage may use as a last resort. */
   minScale: number;
   lang: string;
+  /** Also write an editable PowerPoint, `<slug>.pptx` (absent: no). */
+  pptx?: boolean;
 }
 
 export interface DeckMeta {

@@ -15,7 +15,7 @@ export interface RenderOptions {
   /** Theme variables that override the theme's own (front matter `theme_vars`, config). */
   themeVars?: Record<string, string>;
   /** Links to the deck's downloads, relative to its page; absent ones are not shown. */
-  downloads?: { slides?: string; handout?: string };
+  downloads?: { slides?: string; handout?: string; pptx?: string };
   /** Other-language versions of the deck (same `ref`). */
   translations?: Array<{ lang: string; title: string; href: string }>;
 }

@@ -8,6 +8,7 @@ export interface Labels {
   questions: string;
   downloadSlides: string;
   downloadHandout: string;
+  downloadPptx: string;
   downloads: string;
   page: string;
   slide: string;
@@ -25,6 +26,7 @@ const english: Labels = {
   questions: 'Questions and discussion',
   downloadSlides: 'Download slides (PDF)',
   downloadHandout: 'Handout (PDF)',
+  downloadPptx: 'Editable slides (PowerPoint)',
   downloads: 'Downloads',
   page: 'Page',
   slide: 'Slide',
@@ -42,6 +44,7 @@ const korean: Labels = {
   questions: '질의응답',
   downloadSlides: '슬라이드 내려받기 (PDF)',
   downloadHandout: '유인물 (PDF)',
+  downloadPptx: '편집용 슬라이드 (파워포인트)',
   downloads: '내려받기',
   page: '쪽',
   slide: '슬라이드',

@@ -11,6 +11,7 @@ interface Entry {
   deck: Deck;
   pdf: boolean;
   handout: boolean;
+  pptx: boolean;
 }
 
 /** Writes `<outDir>/index.html` listing every deck found in the folder. */
@@ -24,7 +25,7 @@ export async function writeIndex(outDir: string): Promise<void> {
     try {
       const deck = JSON.parse(text) as Deck;
       const exists = (name: string): Promise<boolean> => stat(join(dir, name)).then(() => true, () => false);
-      entries.push({ slug: dirent.name, deck, pdf: await exists(`${dirent.name}.pdf`), handout: await exists(`${dirent.name}-handout.pdf`) });
+      entries.push({ slug: dirent.name, deck, pdf: await exists(`${dirent.name}.pdf`), handout: await exists(`${dirent.name}-handout.pdf`), pptx: await exists(`${dirent.name}.pptx`) });
     } catch {
       continue;
     }
@@ -51,13 +52,14 @@ export function groupByRef<T extends { deck: Pick<Deck, 'meta'> }>(entries: T[])
   return groups;
 }
 
-function renderEntry({ slug, deck, pdf, handout }: Entry, translated: boolean): string {
+function renderEntry({ slug, deck, pdf, handout, pptx }: Entry, translated: boolean): string {
   const meta = deck.meta;
   const labels = labelsFor(meta.lang);
   const href = encodeURIComponent(slug);
   const links = [`<a href="${href}/index.html">${escapeHtml(labels.slides)}</a>`];
   if (pdf) links.push(`<a href="${href}/${href}.pdf">PDF</a>`);
   if (handout) links.push(`<a href="${href}/${href}-handout.pdf">${escapeHtml(labels.handout)}</a>`);
+  if (pptx) links.push(`<a href="${href}/${href}.pptx">PowerPoint</a>`);
   return `<article lang="${escapeHtml(meta.lang)}">
   ${translated ? `<p class="lang">${escapeHtml(languageName(meta.lang))}</p>\n  ` : ''}<h2><a href="${href}/index.html">${escapeHtml(meta.title)}</a></h2>
   <p class="meta">${[
