@@ -59,7 +59,10 @@ describe('building the seed with its PDF', () => {
       lang: document.documentElement.lang,
     }));
     await page.close();
-    expect(shape).toEqual({ slides: deck.slides.length, columns: 2 + 7 + 1, stacks: 7, total: deck.slides.length, lang: 'en' });
+    // Title, agenda, a column per section, closing; a section of more than one slide is a vertical stack.
+    const stacked = new Set(deck.slides.filter((slide, index) => slide.stack !== undefined && deck.slides[index - 1]?.stack === slide.stack).map((slide) => slide.stack));
+    expect(stacked.size).toBe(6);
+    expect(shape).toEqual({ slides: deck.slides.length, columns: 2 + 7 + 1, stacks: stacked.size, total: deck.slides.length, lang: 'en' });
     expect(requested.filter((url) => url !== deck.meta.image)).toEqual([]);
   });
 
@@ -88,7 +91,7 @@ describe('building the seed with its PDF', () => {
     const outlines = (JSON.parse(stdout) as { outlines: QpdfOutline[] }).outlines;
     const flat = (items: QpdfOutline[]): QpdfOutline[] => items.flatMap((item) => [item, ...flat(item.kids)]);
     const isLaterPart = (slide: Deck['slides'][number]): boolean => (slide.continued?.part ?? 1) > 1;
-    expect(deck.slides.filter(isLaterPart).length, 'the seed has continued slides').toBeGreaterThan(10);
+    expect(deck.slides.filter(isLaterPart).length, 'the seed has continued slides').toBeGreaterThanOrEqual(3);
     // One bookmark per slide that is not a later part, in page order, each opening that slide's page.
     const heads = deck.slides.flatMap((slide, index) => (isLaterPart(slide) ? [] : [index]));
     const bookmarks = flat(outlines);

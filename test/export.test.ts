@@ -62,7 +62,7 @@ describe('outline of a deck', () => {
     const deck = planText(await readFile(seedFile, 'utf8'), 'content/sovereign-ai-korea.md');
     const outline = outlineOf(deck);
     const laterParts = deck.slides.filter((slide) => (slide.continued?.part ?? 1) > 1).length;
-    expect(laterParts, 'the seed has continued slides').toBeGreaterThan(10);
+    expect(laterParts, 'the seed has continued slides').toBeGreaterThanOrEqual(3);
     expect(countOutline(outline)).toBe(deck.slides.length - laterParts);
     expect(countOutlineSlides(outline)).toBe(deck.slides.length);
     expect(outline.map((item) => item.title)).toEqual([

@@ -1,11 +1,13 @@
-// The in-deck runtime sets a sparse content slide's type larger, on screen and in the print view, and never
-// makes it overflow; a full slide keeps the theme's size.
+// The in-deck runtime sets each content slide's type as large as its room allows, on screen and in the print view:
+// a statement large and centred, a list of short items in two columns, a dense slide between the theme's smallest
+// and its body size; nothing ever overflows.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import { runCli, tempDir } from './helpers.js';
+
 
 const article = `---
 title: Fill
@@ -24,9 +26,32 @@ One short sentence on its own.
 - Open cooperation
 - Talent
 - Long-term investment
+
+## Dense
+
+**Infrastructure**
+- Regional broadband reaches every county
+- Fabrication capacity expands southward
+- Data centres double their power
+- Public clouds host national models
+
+**People and partners**
+- Universities open graduate programmes
+- Operators sell enterprise assistants
+- Ministries coordinate security standards
+- Partners broaden research collaboration
 `;
 
-describe('filling sparse slides', () => {
+interface Seen {
+  layout: string | null;
+  fill: string | null;
+  size: number;
+  used: number;
+  room: number;
+  columns: string;
+}
+
+describe('filling content slides', () => {
   let out = '';
   let session: BrowserSession;
 
@@ -41,33 +66,43 @@ describe('filling sparse slides', () => {
   afterAll(async () => session?.close());
 
   for (const view of ['', '?print-pdf']) {
-    it(`sets the sparse slide larger and leaves the full one as it is (${view || 'presentation'} view)`, async () => {
+    it(`sets a statement large, a short list in two columns and a dense slide smaller, all within their room (${view || 'presentation'} view)`, async () => {
       const page = await session.newPage({ width: 1280, height: 720 });
-      await page.goto(`${pathToFileURL(join(out, 'fill', 'index.html')).href}${view}#/1`, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true');
-      if (!view) await page.evaluate(() => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(2));
-      const slides = await page.evaluate(() =>
-        ['sparse', 'full'].map((id) => {
-          const slide = document.getElementById(id)!;
-          const body = slide.querySelector('.slide-body')!;
+      const seen: Record<string, Seen> = {};
+      for (const [index, id] of ['sparse', 'full', 'dense'].entries()) {
+        await page.goto(`${pathToFileURL(join(out, 'fill', 'index.html')).href}${view}#/${index + 1}`, { waitUntil: 'load' });
+        await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true');
+        seen[id] = await page.evaluate((slideId) => {
+          const slide = document.getElementById(slideId)!;
+          const body = slide.querySelector<HTMLElement>('.slide-body')!;
           const text = body.querySelector('p, li')!;
-          const last = body.lastElementChild as HTMLElement;
-          const first = body.firstElementChild as HTMLElement;
+          const blocks = Array.from(body.children) as HTMLElement[];
+          const top = Math.min(...blocks.map((block) => block.offsetTop));
+          const bottom = Math.max(...blocks.map((block) => block.offsetTop + block.offsetHeight));
           return {
+            layout: slide.getAttribute('data-layout'),
             fill: slide.getAttribute('data-fill'),
             size: parseFloat(getComputedStyle(text).fontSize),
-            used: last.offsetTop + last.offsetHeight - first.offsetTop,
-            room: (body as HTMLElement).clientHeight,
+            used: bottom - top,
+            room: body.clientHeight,
+            columns: getComputedStyle(body.querySelector('ul, ol, p')!).columnCount,
           };
-        }),
-      );
+        }, id);
+      }
       await page.close();
-      const [sparse, full] = slides;
-      expect(Number(sparse!.fill)).toBeGreaterThan(1);
-      expect(sparse!.size).toBeGreaterThan(30);
-      expect(sparse!.used).toBeLessThanOrEqual(sparse!.room);
-      expect(full!.fill).toBeNull();
-      expect(full!.size).toBe(28);
+      const { sparse, full, dense: packed } = seen as Record<'sparse' | 'full' | 'dense', Seen>;
+      expect(sparse.layout).toBe('statement');
+      expect(Number(sparse.fill)).toBeGreaterThan(1.4);
+      expect(sparse.size).toBeGreaterThanOrEqual(40);
+      expect(sparse.size).toBeLessThanOrEqual(50);
+      expect(full.layout).toBe('columns');
+      expect(full.columns).toBe('2');
+      expect(full.size).toBeGreaterThan(28);
+      expect(full.size).toBeLessThanOrEqual(38);
+      expect(packed.layout).toBe('list');
+      expect(packed.size).toBeGreaterThanOrEqual(24);
+      expect(packed.size).toBeLessThan(28);
+      for (const slide of [sparse, full, packed]) expect(slide.used).toBeLessThanOrEqual(slide.room);
     });
   }
 });

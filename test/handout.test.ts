@@ -123,7 +123,7 @@ describe('exporting the seed with speaker notes', () => {
       at = found;
     });
     for (const slide of deck.slides.filter((s) => s.kind === 'content' && s.title)) expect(text).toContain(slide.title!.replace(/\s+/g, ' '));
-    expect(text).toContain('Using US-based AI services means');
+    expect(text).toContain('National core data is transmitted to foreign servers');
   });
 
   it('flows a long note onto the following pages', () => {

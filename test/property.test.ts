@@ -53,7 +53,7 @@ function visibleText(html: string): string {
 /** Returns how often each word appears on the deck's slides (title slide metadata included) and in their notes. */
 function deckWords(deck: Deck): Map<string, number> {
   const texts = [deck.meta.title, deck.meta.subtitle ?? '', deck.meta.author ?? '', ...deck.meta.tags];
-  for (const slide of deck.slides) texts.push(slide.title ?? '', visibleText(slide.html), ...slide.notes.map(visibleText));
+  for (const slide of deck.slides) texts.push(slide.title ?? '', visibleText(slide.html), visibleText(slide.media ?? ''), ...slide.notes.map(visibleText));
   return count(texts.flatMap(words));
 }
 

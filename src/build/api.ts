@@ -125,8 +125,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (options.theme !== undefined) flags.theme = options.theme;
   if (options.agenda !== undefined) flags.agenda = options.agenda;
   if (options.fetch !== undefined) flags.fetch = options.fetch;
-  if (options.pptx !== undefined) flags.pptx = options.pptx;
   else if ((options.env ?? process.env)['BRIEFDECK_NO_FETCH']) flags.fetch = false;
+  if (options.pptx !== undefined) flags.pptx = options.pptx;
 
   const emit = options.onProgress ?? ((): void => undefined);
   const warnings: string[] = [];

@@ -47,8 +47,7 @@
     });
   }
 
-  /** Fills a slide (unless the fit stage scaled it), then shrinks its frame just enough to fit when it still overflows
-   * here (other screens and fonts). */
+  /** Fills a slide, then shrinks its frame just enough to fit when it still overflows here (other screens and fonts). */
   function guard(slide) {
     var frame = frameOf(slide);
     if (!frame) return;
@@ -57,10 +56,9 @@
     scaleFrame(frame, scale);
     // A slide far from the current one is not laid out (display: none) until it is shown.
     if (!frame.offsetHeight) return;
-    if (scale >= 0.999) {
-      fill(slide, frame);
-      fitFormulas(slide);
-    }
+    // A slide the fit stage scaled may still be set dense, never larger.
+    fill(slide, frame, scale >= 0.999);
+    fitFormulas(slide);
     if (measuring) return;
     var config = (window.Reveal && Reveal.getConfig && Reveal.getConfig()) || {};
     var height = config.height || 720;
@@ -108,7 +106,7 @@
    * slide) up to --bd-size-max (or --bd-size-statement for a statement), then, when the content is still short of the
    * room, opens up the space between its blocks and items. Never makes text wrap out of its box or code wrap more.
    */
-  function fill(slide, frame) {
+  function fill(slide, frame, grow) {
     if (!slide.classList.contains('kind-content')) return;
     var body = frame.querySelector(':scope > .slide-body');
     if (!body) return;
@@ -150,6 +148,7 @@
       slide.setAttribute('data-fill', (low / base).toFixed(2));
       return;
     }
+    if (!grow) return;
     size(high);
     if (!fits(0.94)) {
       for (var i = 0; i < 8 && high - low > 0.5; i++) {
