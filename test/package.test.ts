@@ -40,8 +40,7 @@ function libFiles(ext: string): string[] {
 describe('the npm tarball', () => {
   it('holds lib/, bin/, templates/, the sample article, README, LICENSE and package.json, and nothing else', () => {
     const tops = new Set([...packed].map((file) => (file.includes('/') ? `${file.split('/')[0]}/` : file)));
-    expect([...tops].sort()).toEqual(['LICENSE', 'README.md', 'bin/', 'content/', 'lib/', 'package.json', 'templates/']);
-    expect([...packed].filter((file) => file.startsWith('content/'))).toEqual(['content/sovereign-ai-korea.md']);
+    expect([...tops].sort()).toEqual(['LICENSE', 'README.md', 'bin/', 'lib/', 'package.json', 'templates/']);
     expect([...packed].filter((file) => /(^|\/)(test|tests|fixtures|src|scripts)\/|\.map$|\.test\.|\.tsbuildinfo$/.test(file))).toEqual([]);
   });
 
@@ -60,7 +59,7 @@ describe('the npm tarball', () => {
     const needed = libFiles('.js').flatMap((file) =>
       [...readFileSync(join(root, file), 'utf8').matchAll(/new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)].map((match) => posix(relative(root, resolve(root, dirname(file), match[1]!)))),
     );
-    expect(needed).toContain('content/sovereign-ai-korea.md');
+    expect(needed).toContain('templates/_gallery/layouts.md');
     expect(needed).toContain('package.json');
     expect(needed.filter((file) => !(packed.has(file) || [...packed].some((path) => path.startsWith(file.endsWith('/') ? file : `${file}/`))))).toEqual([]);
   });

@@ -3,7 +3,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, seedFile, tempDir } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
 const article = '---\ntitle: House Style Test\ntoc: true\n---\n\n## First part\n\nA point.\n\n## Second part\n\n### One\n\nText.\n';
 
@@ -155,17 +155,20 @@ describe('briefdeck theme new / themes', () => {
     expect(await stat(join(project, 'themes')).then(() => true, () => false)).toBe(false);
   });
 
-  it('draws a gallery of the seed\'s first slides in every theme (real Chromium)', async () => {
+  it('draws a gallery of every slide kind and layout in every theme, from the sample shipped with briefdeck (real Chromium)', async () => {
     const project = await tempDir();
     expect((await runCli(['theme', 'new', 'acme', '--from', 'hanji'], { cwd: project })).code).toBe(0);
-    const run = await runCli(['themes', '--preview', seedFile, '--out', 'out'], { cwd: project });
+    const run = await runCli(['themes', '--preview', '--out', 'out'], { cwd: project });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('gallery: 4 themes, 20 slides → out/_themes/index.html');
+    const shown = ['title', 'agenda', 'section', 'statement', 'list', 'columns', 'picture', 'table', 'code', 'dense', 'closing'];
+    expect(run.stdout).toContain(`gallery: 4 themes, ${4 * shown.length} slides → out/_themes/index.html`);
     const page = await readFile(join(project, 'out', '_themes', 'index.html'), 'utf8');
     const pictures = [...page.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1]!);
-    expect(pictures).toHaveLength(20);
-    for (const kind of ['title', 'agenda', 'section', 'content', 'closing']) expect(pictures).toContain(`03-midnight/${kind}.jpg`);
+    expect(pictures).toHaveLength(4 * shown.length);
+    for (const label of shown) expect(pictures).toContain(`03-midnight/${label}.jpg`);
+    // The sample's picture is copied beside its deck.
+    expect((await readdir(join(project, 'out', '_themes', '01-briefing', 'assets'))).some((name) => name.endsWith('.svg'))).toBe(true);
     for (const picture of pictures) {
       const bytes = await readFile(join(project, 'out', '_themes', picture));
       expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));

@@ -1,6 +1,5 @@
 // `briefdeck themes [--preview]` lists the themes (and draws the gallery); `briefdeck theme new <name>` scaffolds one.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../load/config.js';
 import { DeckError, ExitCode, formatError } from '../model/errors.js';
@@ -9,8 +8,8 @@ import { listThemes } from '../themes/catalog.js';
 import { scaffoldTheme } from '../themes/scaffold.js';
 import { parseFlags, type Io } from './io.js';
 
-/** The article the gallery shows when the project has none: the seed shipped with briefdeck. */
-const sampleArticle = fileURLToPath(new URL('../../content/sovereign-ai-korea.md', import.meta.url));
+/** The article the gallery shows unless one is named: a sample shipped with briefdeck that has every slide kind and layout. */
+const sampleArticle = fileURLToPath(new URL('../../templates/_gallery/layouts.md', import.meta.url));
 
 /** Runs `themes`: one line per theme (name, where it lives, what it extends, its description); with --preview, writes the gallery. */
 export async function themesCommand(args: string[], io: Io, signal: AbortSignal): Promise<number> {
@@ -62,15 +61,10 @@ function relativeError(error: DeckError, cwd: string): DeckError {
   return new DeckError(error.message, { code: error.code, file: displayPath(error.file, cwd), ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }), ...(hint ? { hint } : {}), cause: error });
 }
 
-/** Returns the article to preview: the one given, else the first in content/, else the sample shipped with briefdeck. */
+/** Returns the article to preview: the one given, else the sample shipped with briefdeck, which shows every layout. */
 async function chooseArticle(positionals: string[], cwd: string): Promise<string> {
   if (positionals.length > 1) throw new DeckError('give one article to preview', { code: ExitCode.usage });
   if (positionals[0] !== undefined) return (await findArticles([resolve(cwd, positionals[0])]))[0]!;
-  const content = join(cwd, 'content');
-  if (existsSync(content)) {
-    const found = await findArticles([content]).catch(() => []);
-    if (found[0]) return found[0];
-  }
   return sampleArticle;
 }
 

@@ -1,22 +1,31 @@
-// The theme gallery: one article rendered in every theme, a picture of each slide kind, side by side in one page.
+// The theme gallery: one article rendered in every theme, a picture of each slide kind and each layout, side by side
+// in one page.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserSession } from '../fit/browser.js';
 import { prepareDeck, type PrepareContext } from '../build/build.js';
 import type { PartialOptions } from '../load/config.js';
-import type { Slide, SlideKind } from '../model/deck.js';
+import type { Slide, SlideKind, SlideLayout } from '../model/deck.js';
+import { countWords } from '../model/words.js';
 import { renderDeck } from '../render/deck.js';
 import { escapeHtml } from '../model/html.js';
 import type { Theme } from '../render/theme.js';
 import { settleImages } from '../export/pdf.js';
+import { copyImage } from '../write/assets.js';
 import { writeFileAtomic } from '../write/files.js';
 import { sharedDirName, writeShared } from '../write/shared.js';
 
 /** The folder of the gallery under the output folder. */
 export const galleryDirName = '_themes';
 
-/** The slide kinds a gallery shows, in this order: the first slide of each that the article has. */
+/** The slide kinds a gallery shows, in this order: the first slide of each that the article has (content slides by layout). */
 const shownKinds: SlideKind[] = ['title', 'agenda', 'section', 'content', 'closing'];
+
+/** The layouts a gallery shows, in this order: the first content slide of each. */
+const shownLayouts: SlideLayout[] = ['statement', 'list', 'columns', 'picture', 'table', 'code', 'text'];
+
+/** A content slide with at least this many words of body text is shown as the dense one (set at the theme's smallest size). */
+const denseWords = 45;
 
 export interface GalleryTheme {
   theme: Theme;
@@ -43,9 +52,24 @@ export interface GalleryResult {
   pictures: number;
 }
 
-/** Returns the slides a gallery shows: the first of each kind, in the order title, agenda, section, content, closing. */
-export function gallerySlides(slides: Slide[]): Slide[] {
-  return shownKinds.flatMap((kind) => slides.filter((slide) => slide.kind === kind).slice(0, 1));
+/** A slide of the gallery and what it shows: its kind, or its layout for a content slide (`dense` for the busiest). */
+export interface GallerySlide {
+  slide: Slide;
+  label: string;
+}
+
+/** Returns the slides a gallery shows: the first of each kind, in the order title, agenda, section, content (the first of
+ * each layout, then the busiest slide as the dense one), closing. */
+export function gallerySlides(slides: Slide[], lang = 'en'): GallerySlide[] {
+  const content = slides.filter((slide) => slide.kind === 'content');
+  return shownKinds.flatMap((kind): GallerySlide[] => {
+    if (kind !== 'content') return slides.filter((slide) => slide.kind === kind).slice(0, 1).map((slide) => ({ slide, label: kind }));
+    const byLayout = shownLayouts.flatMap((layout) => content.filter((slide) => slide.layout === layout).slice(0, 1).map((slide) => ({ slide, label: layout })));
+    const words = (slide: Slide): number => countWords(slide.html.replace(/<[^>]*>/g, ' '), lang);
+    const busiest = [...content].sort((a, b) => words(b) - words(a))[0];
+    const dense = busiest && words(busiest) >= denseWords ? [{ slide: busiest, label: 'dense' }] : [];
+    return [...byLayout.filter((shown) => shown.slide !== busiest || dense.length === 0), ...dense];
+  });
 }
 
 /** Renders the article in every theme under `<out>/_themes/<theme>/`, takes a picture of each shown slide and writes the gallery page. */
@@ -56,19 +80,20 @@ export async function writeGallery(request: GalleryRequest): Promise<GalleryResu
   for (const [index, entry] of request.themes.entries()) {
     const folder = `${String(index + 1).padStart(2, '0')}-${entry.theme.name}`;
     const context: PrepareContext = { config: request.config, flags: { theme: entry.ref }, unsafeHtml: false, themeFor: async () => entry.theme };
-    const { deck, themeVars } = await prepareDeck(request.article, request.shown, context);
+    const { deck, themeVars, images } = await prepareDeck(request.article, request.shown, context);
     await writeShared(request.outDir, [entry.theme]);
     const html = renderDeck(deck, entry.theme, { shared: `../../${sharedDirName}`, themeVars, downloads: {} });
     const page = join(root, folder, 'index.html');
     await writeFileAtomic(page, html);
-    const shown = gallerySlides(deck.slides);
-    const shots = await shoot(request.browser, page, shown.map((slide) => slide.id), entry.theme, request.timeout);
+    for (const copy of images?.copies() ?? []) await copyImage(copy, join(root, folder));
+    const shown = gallerySlides(deck.slides, deck.meta.lang);
+    const shots = await shoot(request.browser, page, shown.map(({ slide }) => slide.id), entry.theme, request.timeout);
     const cells: string[] = [];
-    for (const [n, slide] of shown.entries()) {
-      const name = `${slide.kind}.jpg`;
+    for (const [n, { slide, label }] of shown.entries()) {
+      const name = `${label}.jpg`;
       await writeFileAtomic(join(root, folder, name), shots[n]!);
       pictures++;
-      cells.push(`<a class="shot" href="${folder}/index.html#/${encodeURIComponent(slide.id)}" title="${escapeHtml(slide.kind)}"><img src="${folder}/${name}" alt="${escapeHtml(`${entry.theme.name}: ${slide.kind} slide`)}" width="${entry.theme.reveal.width}" height="${entry.theme.reveal.height}" loading="lazy"><span>${escapeHtml(slide.kind)}</span></a>`);
+      cells.push(`<a class="shot" href="${folder}/index.html#/${encodeURIComponent(slide.id)}" title="${escapeHtml(label)}"><img src="${folder}/${name}" alt="${escapeHtml(`${entry.theme.name}: ${label} slide`)}" width="${entry.theme.reveal.width}" height="${entry.theme.reveal.height}" loading="lazy"><span>${escapeHtml(label)}</span></a>`);
     }
     rows.push(`<section class="theme">
   <header><h2>${escapeHtml(entry.theme.name)}</h2><p class="origin">${escapeHtml(entry.origin)}${entry.theme.dirs.length > 1 ? ` · extends ${escapeHtml(parentName(entry.theme))}` : ''}</p>

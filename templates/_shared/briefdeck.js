@@ -122,8 +122,10 @@
     var most = cssPixels(body, layout === 'statement' ? '--bd-size-statement' : '--bd-size-max', base * 1.35);
     if (layout === 'code' || layout === 'table') most = Math.min(most, base * 1.25);
     var lines = codeLines(body);
+    // Beside a picture, the text is what grows: the picture takes the room it is given.
+    var measured = (layout === 'picture' && body.querySelector(':scope > .slide-text')) || body;
     var fits = function (share) {
-      return contentHeight(body) <= room * share && body.scrollWidth <= body.clientWidth + 1 && body.scrollHeight <= body.clientHeight + 1 && codeLines(body) === lines;
+      return contentHeight(measured) <= room * share && body.scrollWidth <= body.clientWidth + 1 && body.scrollHeight <= body.clientHeight + 1 && codeLines(body) === lines;
     };
     var size = function (px) { body.style.fontSize = px + 'px'; };
     var low = base;
