@@ -1,9 +1,6 @@
 // The command line: argv -> command. The only module that touches process and the console.
+// Each command is imported when it runs, so `help`, `--version` and every command load only what they need.
 import { readFileSync } from 'node:fs';
-import { buildCommand } from './commands/build.js';
-import { serveCommand } from './commands/serve.js';
-import { checkCommand } from './commands/check.js';
-import { themeCommand, themesCommand } from './commands/themes.js';
 import { DeckError, ExitCode, exitCodeOf, formatError } from './model/errors.js';
 import type { Io } from './commands/io.js';
 
@@ -29,6 +26,8 @@ Build options:
   --agenda             add an agenda slide even without \`toc: true\`
   --unsafe-html        trust raw HTML in the articles (no sanitising)
   --timeout <seconds>  longest wait for the browser at each step (default: 60)
+  --force              build every deck, also those whose inputs did not change since the last build
+  --jobs <n>           decks written and printed at once (default: the number of processors)
   --debug              show stack traces for errors
 
 Serve options (and --theme, --agenda, --unsafe-html, --debug):
@@ -78,15 +77,15 @@ async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number>
       io.stdout.write(`${version()}\n`);
       return ExitCode.ok;
     case 'build':
-      return buildCommand(rest, io, signal);
+      return (await import('./commands/build.js')).buildCommand(rest, io, signal);
     case 'serve':
-      return serveCommand(rest, io, signal);
+      return (await import('./commands/serve.js')).serveCommand(rest, io, signal);
     case 'check':
-      return checkCommand(rest, io, signal);
+      return (await import('./commands/check.js')).checkCommand(rest, io, signal);
     case 'themes':
-      return themesCommand(rest, io, signal);
+      return (await import('./commands/themes.js')).themesCommand(rest, io, signal);
     case 'theme':
-      return themeCommand(rest, io);
+      return (await import('./commands/themes.js')).themeCommand(rest, io);
     default:
       throw new DeckError(`unknown command "${command}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the commands' });
   }

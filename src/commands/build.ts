@@ -19,6 +19,8 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     agenda: { type: 'boolean' },
     'unsafe-html': { type: 'boolean', default: false },
     timeout: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    jobs: { type: 'string' },
     debug: { type: 'boolean', default: false },
   });
   const flags: PartialOptions = {};
@@ -28,6 +30,8 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
   const pageSize = (values['page-size'] ?? 'a4').toLowerCase();
   if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`--page-size must be a4 or letter, not "${values['page-size']}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });
   if (!(timeout > 0)) throw new DeckError(`--timeout must be a number of seconds, not "${values.timeout}"`, { code: ExitCode.usage });
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new DeckError(`--jobs must be a whole number of decks, 1 or more, not "${values.jobs}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });
 
   if (positionals.length === 0 && !(await stat(join(io.cwd, 'content')).then((info) => info.isDirectory(), () => false))) {
     throw new DeckError('no content/ folder here to build', { code: ExitCode.input, hint: 'put Markdown articles in content/, or name files or folders: briefdeck build talk.md' });
@@ -46,13 +50,16 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     unsafeHtml: values['unsafe-html'],
     env: io.env,
     timeout: timeout * 1000,
+    force: values.force,
+    ...(jobs === undefined ? {} : { jobs }),
     signal,
     report,
   });
-  const built = summary.decks.filter((deck) => deck.ok).length;
-  const failed = summary.decks.length - built;
+  const built = summary.decks.filter((deck) => deck.ok && !deck.unchanged).length;
+  const unchanged = summary.decks.filter((deck) => deck.unchanged).length;
+  const failed = summary.decks.filter((deck) => !deck.ok).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  io.stdout.write(`${built} ${built === 1 ? 'deck' : 'decks'} built${failed ? `, ${failed} failed` : ''} in ${seconds} s\n`);
+  io.stdout.write(`${built} ${built === 1 ? 'deck' : 'decks'} built${unchanged ? `, ${unchanged} unchanged` : ''}${failed ? `, ${failed} failed` : ''} in ${seconds} s\n`);
   return summary.exitCode;
 }
 
@@ -84,7 +91,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
     deck(result: DeckResult) {
       clear();
       if (result.ok) {
-        const parts = [`${result.slides} slides`];
+        const parts = result.unchanged ? ['unchanged', `${result.slides} slides`] : [`${result.slides} slides`];
         if (result.pages !== undefined) parts.push(`${result.pages} PDF pages`);
         if (result.handoutPages !== undefined) parts.push(`handout ${result.handoutPages} pages`);
         parts.push(`${(result.ms / 1000).toFixed(1)} s`);

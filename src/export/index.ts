@@ -6,12 +6,14 @@ import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
 import { finishPdf } from './finish.js';
-import { printHandout } from './handout.js';
+import { handoutViewport, loadHandout, printLoadedHandout } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
 import { outlineOf } from './outline.js';
-import { printSlides } from './pdf.js';
+import { loadPrintView, printLoaded } from './pdf.js';
+import { browserFailure } from '../fit/browser.js';
+import { measurePrintView, releaseGuard, type DeckMeasure } from '../fit/measure.js';
 import type { PagePool } from './pool.js';
 
 export interface ExportRequest {
@@ -38,39 +40,97 @@ export interface ExportResult {
   handoutPages?: number;
 }
 
-/** Writes `<slug>.pdf` and `<slug>-handout.pdf` into the deck's folder (those asked for), printed at the same time. */
-export async function exportDeck(request: ExportRequest): Promise<ExportResult> {
-  const { deck } = request;
-  const names = downloadNames(deck.meta.slug);
-  const outline = outlineOf(deck);
+/** What the fit stage gives back to the export: the deck to print, and whether the page it measured last shows it. */
+export interface FitOutcome {
+  deck: Deck;
+  /** True when the last page measured is the deck as it is now (then it prints without loading it again). */
+  current: boolean;
+}
+
+/**
+ * Writes `<slug>.pdf` and `<slug>-handout.pdf` into the deck's folder (those asked for), printed at the same time.
+ * With `fit`, the fit stage measures in the slides page (Reveal's print view), which then prints with no second load;
+ * meanwhile the handout of the planned deck is loaded, and loaded again only when the fit stage changed the deck.
+ */
+export async function exportDeck(request: ExportRequest & { fit?: (measure: (file: string) => Promise<DeckMeasure>) => Promise<FitOutcome> }): Promise<ExportResult> {
+  const names = downloadNames(request.deck.meta.slug);
   const version = await packageVersion();
   const result: ExportResult = {};
+  const slideOptions = { width: request.theme.reveal.width, height: request.theme.reveal.height, timeout: request.timeout };
+  const htmlFile = join(request.dir, 'index.html');
+  let settle: (deck: Deck) => void = () => undefined;
+  let fail: (error: unknown) => void = () => undefined;
+  const fitted = new Promise<Deck>((resolve, reject) => ((settle = resolve), (fail = reject)));
+  fitted.catch(() => undefined);
+  // The handout takes its page only after the slides took theirs: a handout waiting for the fit stage never holds the
+  // page the fit stage needs (decks print side by side over one pool).
+  let started: () => void = () => undefined;
+  const slidesStarted = new Promise<void>((resolve) => (started = resolve));
+
   const slides = async (): Promise<void> => {
-    const printed = await printSlides(request.pool, join(request.dir, 'index.html'), { width: request.theme.reveal.width, height: request.theme.reveal.height, timeout: request.timeout });
-    if (printed.pages !== deck.slides.length) {
-      throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
-    }
-    const finished = await finishPdf(printed.pdf, { metadata: pdfMetadataOf(deck, { version }), outline });
-    await writeFileAtomic(join(request.dir, names.slides), finished.pdf);
-    result.pages = finished.pages;
-    request.progress?.(`slides PDF ${finished.pages} pages`);
+    if (!request.fit && !request.slides) return started();
+    await request.pool.use(slideOptions, async (page) => {
+      started();
+      let deck = request.deck;
+      let current = false;
+      try {
+        if (request.fit) {
+          ({ deck, current } = await request.fit((file) => measurePrintView(page, file, slideOptions)));
+        }
+        settle(deck);
+      } catch (error) {
+        fail(error);
+        throw error instanceof DeckError ? error : browserFailure(error, request.timeout, { doing: 'measuring the slides', pending: request.pool.pending(page) });
+      }
+      if (!request.slides) return;
+      request.progress?.(`printing the slides PDF${request.handout ? ' and the handout' : ''}`);
+      let printed: { pdf: Uint8Array; pages: number };
+      try {
+        if (current) await releaseGuard(page);
+        else await loadPrintView(page, htmlFile, slideOptions);
+        printed = await printLoaded(page, slideOptions);
+      } catch (error) {
+        throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
+      }
+      if (printed.pages !== deck.slides.length) {
+        throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
+      }
+      const finished = await finishPdf(printed.pdf, { metadata: pdfMetadataOf(deck, { version }), outline: outlineOf(deck) });
+      await writeFileAtomic(join(request.dir, names.slides), finished.pdf);
+      result.pages = finished.pages;
+      request.progress?.(`slides PDF ${finished.pages} pages`);
+    });
   };
+  if (!request.fit) settle(request.deck);
+
   const handout = async (): Promise<void> => {
-    const page = join(request.dir, '.handout.html');
+    const file = join(request.dir, '.handout.html');
+    const fallback = request.theme.handout ? {} : { fallback: await loadDefaultHandout() };
+    const render = (deck: Deck): string => renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback });
     try {
-      const fallback = request.theme.handout ? {} : { fallback: await loadDefaultHandout() };
-      await writeFileAtomic(page, renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback }));
-      const printed = await printHandout(request.pool, page, { timeout: request.timeout });
-      const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline, destinationOf: handoutAnchor });
-      await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
-      result.handoutPages = finished.pages;
-      request.progress?.(`handout ${finished.pages} pages`);
+      await slidesStarted;
+      await request.pool.use(handoutViewport, async (page) => {
+        // The planned deck's handout loads while the slides are measured; the fit stage rarely changes the deck.
+        await writeFileAtomic(file, render(request.deck));
+        await loadHandout(page, file, { timeout: request.timeout });
+        const deck = await fitted;
+        if (deck !== request.deck) {
+          await writeFileAtomic(file, render(deck));
+          await loadHandout(page, file, { timeout: request.timeout });
+        }
+        if (!request.slides) request.progress?.('printing the handout');
+        const printed = await printLoadedHandout(page, file, { timeout: request.timeout });
+        const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline: outlineOf(deck), destinationOf: handoutAnchor });
+        await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
+        result.handoutPages = finished.pages;
+        request.progress?.(`handout ${finished.pages} pages`);
+      });
     } finally {
-      await rm(page, { force: true });
+      await rm(file, { force: true });
     }
   };
-  request.progress?.(`printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`);
-  const settled = await Promise.allSettled([request.slides ? slides() : undefined, request.handout ? handout() : undefined]);
+  if (!request.fit) request.progress?.(`printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`);
+  const settled = await Promise.allSettled([slides().finally(started), request.handout ? handout() : undefined]);
   const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
   return result;

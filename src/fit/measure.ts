@@ -1,6 +1,7 @@
 // Measures a built deck in Chromium at its slide size: every slide's overflow, smallest text, words, notes;
 // the network requests it makes and the local images it misses. Shared by the fit stage, `check` and the tests.
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
 import type { BrowserSession } from './browser.js';
 
 /** What one slide looks like in the browser, in slide pixels. */
@@ -64,6 +65,25 @@ export async function measureDeck(session: BrowserSession, htmlFile: string, opt
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/**
+ * Returns the measurements of the deck page `htmlFile` loaded in `page` in Reveal's print view with the guard off (the
+ * page that then prints the slides PDF: `releaseGuard` turns the guard on). Requests are not watched: the lists are empty.
+ */
+export async function measurePrintView(page: Page, htmlFile: string, options: MeasureOptions): Promise<DeckMeasure> {
+  await page.goto(`${pathToFileURL(htmlFile).href}?print-pdf&briefdeck-measure`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+  await page.waitForFunction(
+    () => document.documentElement.getAttribute('data-briefdeck-ready') === 'true' && document.querySelectorAll('.pdf-page').length > 0,
+    { timeout: options.timeout, polling: 50 },
+  );
+  const slides = await page.evaluate(measureSlides);
+  return { width: options.width, height: options.height, slides, requests: [], missing: [] };
+}
+
+/** Turns the in-deck guard on in a page measured by `measurePrintView`, so it prints as a deck shows. */
+export async function releaseGuard(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { briefdeckRelease?: () => void }).briefdeckRelease?.());
 }
 
 /** Runs in the page: shows every slide at once (Reveal hides far ones) and measures each. */

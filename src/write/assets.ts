@@ -3,7 +3,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ImageRewrite } from '../render/images.js';
-import { isScriptUrl } from '../render/markdown.js';
+import { isScriptUrl } from '../model/html.js';
 
 /** The deck's folder for copied images, relative to its page. */
 export const assetsDirName = 'assets';

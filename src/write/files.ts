@@ -1,11 +1,12 @@
 // Writes build output safely: files atomically (temporary file, then rename), a deck's folder staged and swapped in whole.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeckError, ExitCode } from '../model/errors.js';
-import { writeFonts } from './fonts.js';
+import { fontEntries } from './fonts.js';
+import { syncShared, type SharedEntry } from './manifest.js';
 import type { Theme } from '../render/theme.js';
 
 const require = createRequire(import.meta.url);
@@ -107,29 +108,26 @@ const revealFiles = ['reset.css', 'reveal.css', 'reveal.js', 'plugin/notes.js'];
 /** The in-deck runtime shipped with briefdeck. */
 export const runtimeFile = fileURLToPath(new URL('../../templates/_shared/briefdeck.js', import.meta.url));
 
-/** Writes the shared assets (Reveal.js, the runtime, the fonts, the theme's CSS and assets) under `<outDir>/_shared/`. */
-export async function writeShared(outDir: string, themes: Theme[]): Promise<void> {
-  const shared = join(outDir, sharedDirName);
+/** Returns the shared files of a run: Reveal.js, the runtime, the fonts, and each theme's CSS and assets. */
+export async function sharedEntries(themes: Theme[]): Promise<SharedEntry[]> {
   const revealDist = dirname(require.resolve('reveal.js'));
-  await Promise.all([
-    ...revealFiles.map((file) => copyIfChanged(join(revealDist, file), join(shared, 'reveal', file))),
-    copyIfChanged(runtimeFile, join(shared, 'briefdeck.js')),
-    writeFonts(shared),
-  ]);
+  const entries: SharedEntry[] = [
+    ...revealFiles.map((file) => ({ path: `reveal/${file}`, from: join(revealDist, file) })),
+    { path: 'briefdeck.js', from: runtimeFile },
+    ...(await fontEntries()).entries,
+  ];
   for (const theme of themes) {
-    const dir = join(shared, 'themes', theme.name);
     const css = theme.css.map((file) => `/* ${file.file.split(/[\\/]/).slice(-2).join('/')} */\n${file.source}`).join('\n');
-    await writeIfChanged(join(dir, 'theme.css'), css);
-    for (const [name, file] of Object.entries(theme.assets)) await copyIfChanged(file, join(dir, 'assets', name));
+    entries.push({ path: `themes/${theme.name}/theme.css`, data: css });
+    for (const [name, file] of Object.entries(theme.assets)) entries.push({ path: `themes/${theme.name}/assets/${name}`, from: file });
   }
+  return entries;
 }
 
-async function writeIfChanged(path: string, data: string): Promise<void> {
-  const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current !== data) await writeFileAtomic(path, data);
-}
-
-async function copyIfChanged(from: string, to: string): Promise<void> {
-  const [source, current] = await Promise.all([readFile(from), readFile(to).catch(() => undefined)]);
-  if (!current || !source.equals(current)) await writeFileAtomic(to, source);
+/**
+ * Writes the shared assets (Reveal.js, the runtime, the fonts, the theme's CSS and assets) under `<outDir>/_shared/`:
+ * only what is missing or changed, tracked by `_shared/manifest.json`. Returns the paths written.
+ */
+export async function writeShared(outDir: string, themes: Theme[]): Promise<string[]> {
+  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes));
 }

@@ -89,6 +89,9 @@
     document.querySelectorAll('.reveal .slides section.slide').forEach(guard);
   }
 
+  // The fit stage measures the print view without the guard, then turns the guard on to print from the same page.
+  if (measuring) window.briefdeckRelease = function () { measuring = false; guardAll(); };
+
   /** Reveal's print view lays the slides out into pages after 'ready' and says so with 'pdf-ready'. */
   var printing = /[?&]print-pdf\b/.test(window.location.search);
 

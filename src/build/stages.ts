@@ -1,0 +1,8 @@
+// The heavy stages a deck that must be built needs (Markdown parsing, planning, rendering), in one module the build
+// imports only when some deck is not unchanged: a build of unchanged decks never loads them.
+export { cleanMarkup } from '../load/liquid.js';
+export { parseGuarded, withinStack } from '../load/limits.js';
+export { planDeck } from '../plan/index.js';
+export { renderDeck } from '../render/deck.js';
+export { slideRenderer } from '../render/markdown.js';
+export { assetsDirName, localImages, rewriteMetaImage, rewriteSlideBackgrounds } from '../write/assets.js';
