@@ -20,7 +20,7 @@ import { knownDecks, translationsOf, type DeckRef, type TranslationLink } from '
 import { stageDeck, writeFileAtomic, writeShared, sharedDirName, copyFileAtomic } from '../write/files.js';
 import { contentRootOf, type LocalImages } from '../write/assets.js';
 import { lockOutput } from '../write/lock.js';
-import { inputsHash, previousBuild, stableJson, toolIdentity, type DeckRecord, type InputsRecord } from './inputs.js';
+import { inputsHash, previousBuild, relativePath, stableJson, toolIdentity, type DeckRecord, type InputsRecord } from './inputs.js';
 
 export interface BuildRequest {
   /** Files and folders to build (default: content/). */
@@ -171,7 +171,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         article.source.slug = uniqueSlug(article.source.slug, slugs, request.report, shown);
         entry.article = article;
         const previous = request.force ? undefined : await previousBuild(join(outDir, article.source.slug));
-        if (previous && previous.inputs.hash === (await hashOf(article, previous.inputs.images, request, identity))) {
+        if (previous && previous.inputs.hash === (await hashOf(article, previous.inputs.images.map((image) => resolve(request.cwd, image)), request, identity))) {
           entry.unchanged = previous;
           for (const message of previous.inputs.warnings) request.report.warning(message);
           continue;
@@ -227,7 +227,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         const translations = translationsOf(prepared.deck.meta, peers);
         const record = async (outputs: string[], printed: { pages?: number; handoutPages?: number }): Promise<InputsRecord> => ({
           hash: await hashOf(entry.article!, prepared.imageFiles ?? [], request, identity),
-          images: prepared.imageFiles ?? [],
+          images: (prepared.imageFiles ?? []).map((image) => relativePath(request.cwd, image)),
           translations,
           outputs,
           ...printed,
@@ -268,6 +268,7 @@ async function hashOf(article: Article, images: string[], request: BuildRequest,
   const printing = request.pdf || handout;
   return inputsHash({
     tool: await identity(),
+    cwd: request.cwd,
     shown: article.shown,
     article: await readFile(article.file),
     root: article.root,

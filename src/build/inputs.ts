@@ -3,7 +3,7 @@
 // chain's files, the resolved options and flags, and briefdeck itself (its version, code and built-in templates).
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deck, DeckOptions } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
@@ -13,7 +13,7 @@ import type { TranslationLink } from '../write/translations.js';
 export interface InputsRecord {
   /** SHA-256 over every input (see `inputsHash`). */
   hash: string;
-  /** Absolute paths of the image files the deck uses or looked for (a missing one counts as missing). */
+  /** The image files the deck uses or looked for, relative to the build's working folder (a missing one counts as missing). */
   images: string[];
   /** The links to other-language versions its page carries (they depend on other articles). */
   translations: TranslationLink[];
@@ -36,6 +36,8 @@ export interface InputParts {
   /** The article as named to the build, and its bytes. */
   shown: string;
   article: Uint8Array;
+  /** The folder paths are named from (the build's working folder), so a hash does not depend on where the project is. */
+  cwd: string;
   /** The folder that bounds the article's images. */
   root: string;
   options: DeckOptions;
@@ -56,12 +58,12 @@ export async function inputsHash(parts: InputParts): Promise<string> {
   field('tool', parts.tool);
   field('article', parts.shown);
   field('bytes', parts.article);
-  field('root', parts.root);
+  field('root', relativePath(parts.cwd, parts.root));
   field('options', stableJson(parts.options));
   field('themeVars', stableJson(parts.themeVars));
   field('flags', stableJson(parts.flags));
   field('theme', await themeFingerprint(parts.theme));
-  for (const image of [...new Set(parts.images)].sort()) field(`image ${image}`, await fileHash(image));
+  for (const image of [...new Set(parts.images)].sort()) field(`image ${relativePath(parts.cwd, image)}`, await fileHash(image));
   return hash.digest('hex');
 }
 
@@ -78,6 +80,11 @@ export async function themeFingerprint(theme: Theme): Promise<string> {
     assets: files,
   });
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** Returns `path` relative to `from`, with `/` separators (what deck.json records). */
+export function relativePath(from: string, path: string): string {
+  return relative(from, path).split(sep).join('/') || '.';
 }
 
 /** Returns the hash of a file's content, or `missing`. */

@@ -55,11 +55,11 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     signal,
     report,
   });
-  const built = summary.decks.filter((deck) => deck.ok && !deck.unchanged).length;
+  const built = summary.decks.filter((deck) => deck.ok).length;
   const unchanged = summary.decks.filter((deck) => deck.unchanged).length;
-  const failed = summary.decks.filter((deck) => !deck.ok).length;
+  const failed = summary.decks.length - built;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  io.stdout.write(`${built} ${built === 1 ? 'deck' : 'decks'} built${unchanged ? `, ${unchanged} unchanged` : ''}${failed ? `, ${failed} failed` : ''} in ${seconds} s\n`);
+  io.stdout.write(`${built} ${built === 1 ? 'deck' : 'decks'} built${failed ? `, ${failed} failed` : ''} in ${seconds} s${unchanged ? ` (${unchanged} unchanged)` : ''}\n`);
   return summary.exitCode;
 }
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeckError, ExitCode } from '../model/errors.js';
-import { fontEntries } from './fonts.js';
+import { fontEntries, releaseOf } from './fonts.js';
 import { syncShared, type SharedEntry } from './manifest.js';
 import type { Theme } from '../render/theme.js';
 
@@ -111,8 +111,9 @@ export const runtimeFile = fileURLToPath(new URL('../../templates/_shared/briefd
 /** Returns the shared files of a run: Reveal.js, the runtime, the fonts, and each theme's CSS and assets. */
 export async function sharedEntries(themes: Theme[]): Promise<SharedEntry[]> {
   const revealDist = dirname(require.resolve('reveal.js'));
+  const release = await releaseOf(join(revealDist, revealFiles[0]!));
   const entries: SharedEntry[] = [
-    ...revealFiles.map((file) => ({ path: `reveal/${file}`, from: join(revealDist, file) })),
+    ...revealFiles.map((file) => ({ path: `reveal/${file}`, from: join(revealDist, file), release })),
     { path: 'briefdeck.js', from: runtimeFile },
     ...(await fontEntries()).entries,
   ];

@@ -90,6 +90,15 @@ function packageRoot(name: string, entry: string): string {
   }
 }
 
+/** Returns `name@version` of the npm package that holds a file (from the nearest package.json with a name above it). */
+export async function releaseOf(file: string): Promise<string> {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const pkg = await readFile(join(dir, 'package.json'), 'utf8').then((text) => JSON.parse(text) as { name?: string; version?: string }, () => undefined);
+    if (pkg?.name && pkg.version) return `${pkg.name}@${pkg.version}`;
+  }
+  return file;
+}
+
 /** The emoji weight drawn for a text weight: bold text gets bold pictographs, never synthesised ones. */
 function emojiWeightFor(weight: number): number {
   return weight >= 600 ? 700 : 400;
@@ -120,9 +129,10 @@ export async function fontEntries(weights: readonly number[] = defaultWeights): 
     '/* Noto Emoji: Copyright 2013 Google LLC, SIL Open Font License 1.1. Served as part of the "Pretendard" family for the pictographs Pretendard lacks. */',
   ].join('\n');
   const sheet = fontFaceCss([{ folder: 'noto-emoji', faces: emoji }, { folder: 'pretendard', faces: text }], notice);
+  const [textRelease, emojiRelease] = await Promise.all([releaseOf(pretendard.css), releaseOf(notoEmojiPackage(400).css)]);
   const entries: SharedEntry[] = [
-    ...text.map((face) => ({ path: `${fontsDirName}/pretendard/${face.file}`, from: join(pretendard.dir, face.file) })),
-    ...[...new Set(emoji.map((face) => face.file))].map((file) => ({ path: `${fontsDirName}/noto-emoji/${file}`, from: join(emojiDir, file) })),
+    ...text.map((face) => ({ path: `${fontsDirName}/pretendard/${face.file}`, from: join(pretendard.dir, face.file), release: textRelease })),
+    ...[...new Set(emoji.map((face) => face.file))].map((file) => ({ path: `${fontsDirName}/noto-emoji/${file}`, from: join(emojiDir, file), release: emojiRelease })),
     { path: `${fontsDirName}/${fontsCssName}`, data: sheet },
   ];
   return { entries, faces: [...emoji, ...text] };

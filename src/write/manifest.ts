@@ -1,6 +1,7 @@
-// Keeps a folder of shared assets current with a manifest of hashes: a file is written only when it is missing, was
-// changed on disk (its size or time differs from what was written), or its content changed; a folder that is already
-// current is only looked at (a stat per file), never written.
+// Keeps a folder of shared assets current with a manifest of hashes (`manifest.json`: each file's SHA-256 and size):
+// a file is written only when it is missing, has another size than was written, or its content changed. Sources that
+// belong to a package release are named by the release and read only when it changes; a folder that is already
+// current is only looked at (one stat per file), never written.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,15 +16,15 @@ export interface SharedEntry {
   path: string;
   from?: string;
   data?: string;
+  /** The release `from` belongs to (`reveal.js@6.0.2`): while it is the same, the source is not read again. */
+  release?: string;
 }
 
-/** What the manifest remembers of one file: the hash of what was written, its stamp on disk, and the stamp of its source. */
+/** What the manifest remembers of one file. */
 interface ManifestRecord {
   sha256: string;
-  /** `size:mtime` of the file as written. */
-  stamp: string;
-  /** `size:mtime` of the source file (copies only): unchanged, the source need not be read again. */
-  source?: string;
+  size: number;
+  release?: string;
 }
 
 interface Manifest {
@@ -44,20 +45,16 @@ export async function syncShared(dir: string, entries: SharedEntry[]): Promise<s
     entries.map(async (entry) => {
       const target = join(dir, ...entry.path.split('/'));
       const known = manifest.files[entry.path];
-      const current = await stampOf(target);
-      const source = entry.from === undefined ? undefined : await stampOf(entry.from);
-      if (entry.from !== undefined && source === undefined) throw new Error(`missing shared asset source ${entry.from}`);
-      if (known && source !== undefined && known.source === source && known.stamp === current) return;
+      const current = await stat(target).then((info) => (info.isFile() ? info.size : -1), () => -1);
+      if (known && entry.release !== undefined && known.release === entry.release && known.size === current) return;
       const bytes = entry.data !== undefined ? Buffer.from(entry.data) : await readFile(entry.from!);
       const hash = sha256(bytes);
-      let stamp = current;
-      const same = known ? known.sha256 === hash && known.stamp === current : current !== undefined && (await sameContent(target, hash));
+      const same = known ? known.sha256 === hash && known.size === current : current === bytes.length && (await sameContent(target, hash));
       if (!same) {
         await writeFileAtomic(target, bytes);
         written.push(entry.path);
-        stamp = await stampOf(target);
       }
-      manifest.files[entry.path] = { sha256: hash, stamp: stamp ?? '', ...(source ? { source } : {}) };
+      manifest.files[entry.path] = { sha256: hash, size: bytes.length, ...(entry.release !== undefined ? { release: entry.release } : {}) };
     }),
   );
   const next = `${JSON.stringify(sorted(manifest), null, 1)}\n`;
@@ -69,11 +66,6 @@ export async function syncShared(dir: string, entries: SharedEntry[]): Promise<s
 /** Tells whether a file (one the manifest does not know yet) already holds content of this hash. */
 async function sameContent(path: string, hash: string): Promise<boolean> {
   return readFile(path).then((bytes) => sha256(bytes) === hash, () => false);
-}
-
-/** Returns `size:mtime` of a file, or undefined when there is none. */
-async function stampOf(path: string): Promise<string | undefined> {
-  return stat(path).then((info) => (info.isFile() ? `${info.size}:${Math.round(info.mtimeMs)}` : undefined), () => undefined);
 }
 
 async function readManifest(dir: string): Promise<Manifest> {
