@@ -80,7 +80,8 @@ export async function exportDeck(request: ExportRequest & { fit?: (measure: (fil
         settle(deck);
       } catch (error) {
         fail(error);
-        throw error instanceof DeckError ? error : browserFailure(error, request.timeout, { doing: 'measuring the slides', pending: request.pool.pending(page) });
+        // Measuring happens in the page that prints: to the user, both are printing the PDF.
+        throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
       }
       if (!request.slides) return;
       request.progress?.(`printing the slides PDF${request.handout ? ' and the handout' : ''}`);
