@@ -138,10 +138,10 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     (launching ??= import('../fit/browser.js').then(({ launchBrowser }) =>
       launchBrowser({ env: request.env, timeout: request.timeout, ...(request.signal ? { signal: request.signal } : {}) }),
     ));
-  // Two pages a deck (its slides and its handout print side by side), for `jobs` decks at once.
+  // As many pages print at once as decks are built at once (at least two: a deck's slides and handout print side by side).
   let pooling: Promise<PagePool> | undefined;
   const pages = (): Promise<PagePool> =>
-    (pooling ??= Promise.all([import('../export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: 2 * jobs })));
+    (pooling ??= Promise.all([import('../export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: Math.max(2, jobs) })));
 
   // Reveal.js, the runtime, the fonts and each theme's CSS: checked once per theme and run, one theme at a time (they
   // share the manifest), written only when missing or changed.
@@ -201,13 +201,22 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
 
     // Write and print: `jobs` decks at a time, reported in order.
     const done = entries.map(() => deferred<DeckResult>());
+    // A browser that crashes fails every deck printing in it at that moment: those are tried once more, one at a time,
+    // after the others (a deck that crashes the browser again fails alone).
+    const crashed: number[] = [];
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < entries.length) {
         const index = next++;
-        const entry = entries[index]!;
-        await emitEntry(entry, index).then(done[index]!.resolve, done[index]!.reject);
+        const result = await emitEntry(entries[index]!, index).catch((error: unknown) => (done[index]!.reject(error), undefined));
+        if (!result) continue;
+        if (!result.ok && jobs > 1 && (await isCrash(result.error))) crashed.push(index);
+        else done[index]!.resolve(result);
       }
+    };
+    const isCrash = async (error: unknown): Promise<boolean> => (await import('../fit/browser.js')).isBrowserCrash(error);
+    const retry = async (): Promise<void> => {
+      for (const index of crashed.sort((a, b) => a - b)) await emitEntry(entries[index]!, index).then(done[index]!.resolve, done[index]!.reject);
     };
     const emitEntry = async (entry: Entry, index: number): Promise<DeckResult> => {
       const started = entry.started;
@@ -244,14 +253,15 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         return { file: entry.shown, ok: false, ms: performance.now() - started, error };
       }
     };
-    const workers = Array.from({ length: Math.min(jobs, entries.length) }, worker);
+    const workers = Promise.all(Array.from({ length: Math.min(jobs, entries.length) }, worker)).then(retry);
+    workers.catch(() => undefined);
     const results: DeckResult[] = [];
     for (const pending of done) {
       const result = await pending.promise;
       results.push(result);
       request.report.deck(result);
     }
-    await Promise.all(workers);
+    await workers;
     if (results.some((result) => result.ok)) await writeIndex(outDir);
     const failed = results.find((result) => !result.ok);
     return { decks: results, exitCode: failed ? exitCodeOf(failed.error) : ExitCode.ok };

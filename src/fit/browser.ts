@@ -169,6 +169,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
   };
 }
 
+/** Tells whether an error is the browser crashing (or being closed) under a deck, as `browserFailure` reports it. */
+export function isBrowserCrash(error: unknown): boolean {
+  return error instanceof DeckError && error.code === ExitCode.browser && error.message.startsWith('the browser crashed');
+}
+
 /** Returns the one-line DeckError (exit 5) for a browser failure while `doing` something with a deck: timeout (naming what the page still waited for), crash or other. */
 export function browserFailure(error: unknown, timeout: number, options: { doing?: string; pending?: string[] } = {}): DeckError {
   const doing = options.doing ?? 'printing the PDF';
