@@ -91,7 +91,15 @@ async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number>
   }
 }
 
+/** Returns briefdeck's version, from the nearest package.json above this module (compiled or bundled alike). */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'briefdeck') return pkg.version;
+    } catch (error) {
+      if (dir.pathname === '/') throw error;
+    }
+    if (dir.pathname === '/') throw new Error('package.json of briefdeck not found');
+  }
 }

@@ -21,15 +21,27 @@ beforeAll(async () => {
   await writeFile(join(dir, 'content', 'talk.md'), '---\ntitle: Talk\n---\n\n## One\n\nText.\n');
 });
 
-/** Runs the binary with the hook; returns the packages (node_modules) and briefdeck modules it loaded. */
+/**
+ * Runs the binary with the hook; returns the packages (node_modules) and briefdeck modules (`build/stages`) it loaded:
+ * from the URLs loaded, and, for chunks of the bundle (lib/bundle/), from the module paths the bundler notes in them.
+ */
 async function trace(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; packages: Set<string>; modules: Set<string> }> {
   const file = join(dir, `trace-${Math.random().toString(36).slice(2)}.txt`);
   await writeFile(file, '');
   const run = await runCli(args, { cwd: dir, env: { ...env, TRACE_FILE: file, NODE_OPTIONS: `--import ${pathToFileURL(hook).href}` } });
   const urls = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
-  const packages = new Set(urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? []));
-  const base = pathToFileURL(join(root, 'lib')).href;
-  const modules = new Set(urls.filter((url) => url.startsWith(base)).map((url) => url.slice(base.length + 1)));
+  const lib = pathToFileURL(join(root, 'lib')).href;
+  const paths: string[] = [];
+  for (const url of urls) {
+    if (url.startsWith(`${lib}/bundle/`)) {
+      const chunk = await readFile(new URL(url), 'utf8');
+      for (const [, path] of chunk.matchAll(/^\/\/ ((?:src|node_modules)\/\S+)$/gm)) paths.push(path!);
+    } else if (url.startsWith(`${lib}/`)) paths.push(`src/${url.slice(lib.length + 1)}`);
+    else paths.push(url);
+  }
+  const packages = new Set(paths.flatMap((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? []));
+  const modules = new Set(paths.flatMap((path) => /^src\/(.+)\.[jt]s$/.exec(path)?.[1] ?? []));
+  expect(modules.size, `nothing traced for ${args.join(' ')}`).toBeGreaterThan(0);
   return { code: run.code, packages, modules };
 }
 
@@ -39,7 +51,7 @@ describe('start-up', () => {
       const loaded = await trace(args);
       expect(loaded.code).toBe(0);
       expect([...loaded.packages]).toEqual([]);
-      expect([...loaded.modules].sort()).toEqual(['cli.js', 'model/errors.js']);
+      expect([...loaded.modules].sort()).toEqual(['cli', 'model/errors']);
     }
   });
 
@@ -48,11 +60,13 @@ describe('start-up', () => {
     expect(html.code).toBe(0);
     for (const name of ['unified', 'micromark', 'handlebars']) expect(html.packages).toContain(name);
     for (const name of ['puppeteer', 'puppeteer-core', 'pdf-lib']) expect(html.packages).not.toContain(name);
-    expect(html.modules).not.toContain('commands/serve.js');
+    for (const name of ['plan/index', 'render/deck']) expect(html.modules).toContain(name);
+    expect(html.modules).not.toContain('commands/serve');
 
     const again = await trace(['build', '--no-pdf']);
     expect(again.code).toBe(0);
     for (const name of ['unified', 'micromark', 'handlebars', 'hast-util-raw', 'puppeteer', 'pdf-lib']) expect(again.packages).not.toContain(name);
-    expect(again.modules).not.toContain('build/stages.js');
+    expect(again.modules).toContain('build/build');
+    for (const name of ['plan/index', 'render/deck', 'load/parse']) expect(again.modules).not.toContain(name);
   });
 });
