@@ -23,5 +23,16 @@ await build({
   external: ['puppeteer'],
   // CommonJS packages inside the bundle (handlebars) require Node's modules.
   banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
+  // Handlebars loads the source-map library only to map compiled templates back to their source, which briefdeck never
+  // asks for; without it Handlebars uses its own small stand-in, so the bundle leaves it out.
+  plugins: [
+    {
+      name: 'no-source-map',
+      setup(bundle) {
+        bundle.onResolve({ filter: /^source-map$/ }, () => ({ path: 'source-map', namespace: 'stub' }));
+        bundle.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+      },
+    },
+  ],
   logLevel: 'warning',
 });
