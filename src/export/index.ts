@@ -13,7 +13,7 @@ import { pdfMetadataOf } from './metadata.js';
 import { outlineOf } from './outline.js';
 import { loadPrintView, printLoaded } from './pdf.js';
 import { browserFailure } from '../fit/browser.js';
-import { measurePrintView, releaseGuard, type DeckMeasure } from '../fit/measure.js';
+import { measurePrintView, measureView, releaseGuard, type DeckMeasure } from '../fit/measure.js';
 import type { PagePool } from './pool.js';
 
 export interface ExportRequest {
@@ -75,7 +75,11 @@ export async function exportDeck(request: ExportRequest & { fit?: (measure: (fil
       let current = false;
       try {
         if (request.fit) {
-          ({ deck, current } = await request.fit((file) => measurePrintView(page, file, slideOptions)));
+          // The first measure is in the print view, which then prints when nothing needs re-planning; the rounds
+          // after a re-plan measure in the presentation view (Reveal's print layout of a large deck costs more).
+          let rounds = 0;
+          ({ deck, current } = await request.fit((file) => (rounds++ === 0 ? measurePrintView(page, file, slideOptions) : measureView(page, file, slideOptions))));
+          current &&= rounds === 1;
         }
         settle(deck);
       } catch (error) {

@@ -81,6 +81,14 @@ export async function measurePrintView(page: Page, htmlFile: string, options: Me
   return { width: options.width, height: options.height, slides, requests: [], missing: [] };
 }
 
+/** Returns the measurements of the deck page `htmlFile` loaded in `page` in the presentation view with the guard off (cheaper to lay out than the print view for a large deck). */
+export async function measureView(page: Page, htmlFile: string, options: MeasureOptions): Promise<DeckMeasure> {
+  await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-measure`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout, polling: 50 });
+  const slides = await page.evaluate(measureSlides);
+  return { width: options.width, height: options.height, slides, requests: [], missing: [] };
+}
+
 /** Turns the in-deck guard on in a page measured by `measurePrintView`, so it prints as a deck shows. */
 export async function releaseGuard(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { briefdeckRelease?: () => void }).briefdeckRelease?.());
