@@ -47,6 +47,9 @@ export interface FitOutcome {
   current: boolean;
 }
 
+/** Slides above which a deck's slides PDF and handout are laid out one after the other rather than side by side. */
+const largeDeck = 200;
+
 /**
  * Writes `<slug>.pdf` and `<slug>-handout.pdf` into the deck's folder (those asked for), printed at the same time.
  * With `fit`, the fit stage measures in the slides page (Reveal's print view), which then prints with no second load;
@@ -114,6 +117,9 @@ export async function exportDeck(request: ExportRequest & { fit?: (measure: (fil
     const render = (deck: Deck): string => renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback });
     try {
       await slidesStarted;
+      // A large deck's two pages are large: its handout is laid out only once the slides are printed, so the two are
+      // never in memory together.
+      if (request.deck.slides.length > largeDeck) await slidesDone;
       await request.pool.use(handoutViewport, async (page) => {
         // The planned deck's handout loads while the slides are measured; the fit stage rarely changes the deck.
         await writeFileAtomic(file, render(request.deck));
@@ -135,7 +141,9 @@ export async function exportDeck(request: ExportRequest & { fit?: (measure: (fil
     }
   };
   if (!request.fit) request.progress?.(`printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`);
-  const settled = await Promise.allSettled([slides().finally(started), request.handout ? handout() : undefined]);
+  const slidesDone = slides().finally(started);
+  slidesDone.catch(() => undefined);
+  const settled = await Promise.allSettled([slidesDone, request.handout ? handout() : undefined]);
   const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
   return result;
