@@ -32,6 +32,8 @@ export interface ExportRequest {
   timeout: number;
   /** Told what is being printed, for progress on a terminal. */
   progress?: (message: string) => void;
+  /** Runs the fit stage first, measuring with the function given (in the page that then prints the slides). */
+  fit?: (measure: (file: string) => Promise<DeckMeasure>) => Promise<FitOutcome>;
 }
 
 export interface ExportResult {
@@ -55,7 +57,7 @@ const largeDeck = 200;
  * With `fit`, the fit stage measures in the slides page (Reveal's print view), which then prints with no second load;
  * meanwhile the handout of the planned deck is loaded, and loaded again only when the fit stage changed the deck.
  */
-export async function exportDeck(request: ExportRequest & { fit?: (measure: (file: string) => Promise<DeckMeasure>) => Promise<FitOutcome> }): Promise<ExportResult> {
+export async function exportDeck(request: ExportRequest): Promise<ExportResult> {
   const names = downloadNames(request.deck.meta.slug);
   const version = await packageVersion();
   const result: ExportResult = {};
