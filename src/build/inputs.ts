@@ -3,7 +3,7 @@
 // chain's files, the resolved options and flags, and briefdeck itself (its version, code and built-in templates).
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deck, DeckOptions } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
@@ -95,8 +95,9 @@ async function fileHash(path: string): Promise<string> {
 /** Returns briefdeck's identity: its version and a hash of its compiled code and built-in templates, so an upgrade (or a rebuilt checkout) rebuilds every deck. */
 export async function toolIdentity(): Promise<string> {
   const here = dirname(fileURLToPath(import.meta.url));
-  const code = dirname(here);
-  const root = dirname(code);
+  // The code that runs: the bundle's folder when bundled (lib/bundle/), else the compiled (or source) tree.
+  const code = basename(here) === 'bundle' ? here : dirname(here);
+  const root = dirname(dirname(here));
   const hash = createHash('sha256');
   const pkg = await readFile(join(root, 'package.json'));
   hash.update(pkg);
