@@ -173,7 +173,6 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         const previous = request.force ? undefined : await previousBuild(join(outDir, article.source.slug));
         if (previous && previous.inputs.hash === (await hashOf(article, previous.inputs.images.map((image) => resolve(request.cwd, image)), request, identity))) {
           entry.unchanged = previous;
-          for (const message of previous.inputs.warnings) request.report.warning(message);
           continue;
         }
         // A deck to build: start the browser now, while the decks are read and planned.
@@ -189,7 +188,11 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     for (const entry of entries) {
       if (!entry.unchanged || !entry.article) continue;
       const links = translationsOf(entry.unchanged.deck.meta, peers);
-      if (stableJson(links) === stableJson(entry.unchanged.inputs.translations ?? [])) continue;
+      if (stableJson(links) === stableJson(entry.unchanged.inputs.translations ?? [])) {
+        // Left as it is: the warnings its article gave are given again.
+        for (const message of entry.unchanged.inputs.warnings) request.report.warning(message);
+        continue;
+      }
       delete entry.unchanged;
       if (printing) pages().catch(() => undefined);
       try {

@@ -5,7 +5,7 @@ import { DeckError, ExitCode } from '../model/errors.js';
 import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
-import { finishPdf } from './finish.js';
+import { finishPdf, mergePdfs } from './finish.js';
 import { handoutViewport, loadHandout, printLoadedHandout } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
@@ -13,7 +13,7 @@ import { pdfMetadataOf } from './metadata.js';
 import { outlineOf } from './outline.js';
 import { loadPrintView, printLoaded } from './pdf.js';
 import { browserFailure } from '../fit/browser.js';
-import { measurePrintView, measureView, releaseGuard, type DeckMeasure } from '../fit/measure.js';
+import { measureInParts, measurePrintView, measureView, releaseGuard, slideRanges, type DeckMeasure } from '../fit/measure.js';
 import type { PagePool } from './pool.js';
 
 export interface ExportRequest {
@@ -49,8 +49,12 @@ export interface FitOutcome {
   current: boolean;
 }
 
-/** Slides above which a deck's slides PDF and handout are laid out one after the other rather than side by side. */
-const largeDeck = 200;
+/**
+ * Slides above which a deck is large: its slides are measured and printed in parts of at most this many (merged in
+ * order), and its slides PDF and handout are laid out one after the other rather than side by side, so the browser's
+ * memory stays about that of a deck of this size however long the article.
+ */
+const largeDeck = 150;
 
 /**
  * Writes `<slug>.pdf` and `<slug>-handout.pdf` into the deck's folder (those asked for), printed at the same time.
@@ -83,7 +87,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
           // The first measure is in the print view, which then prints when nothing needs re-planning; the rounds
           // after a re-plan measure in the presentation view (Reveal's print layout of a large deck costs more).
           let rounds = 0;
-          ({ deck, current } = await request.fit((file) => (rounds++ === 0 ? measurePrintView(page, file, slideOptions) : measureView(page, file, slideOptions))));
+          ({ deck, current } = await request.fit((file) => {
+            if (request.deck.slides.length > largeDeck) return measureInParts(page, file, { ...slideOptions, size: largeDeck });
+            return rounds++ === 0 ? measurePrintView(page, file, slideOptions) : measureView(page, file, slideOptions);
+          }));
           current &&= rounds === 1;
         }
         settle(deck);
@@ -96,9 +103,21 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       request.progress?.(`printing the slides PDF${request.handout ? ' and the handout' : ''}`);
       let printed: { pdf: Uint8Array; pages: number };
       try {
-        if (current) await releaseGuard(page);
-        else await loadPrintView(page, htmlFile, slideOptions);
-        printed = await printLoaded(page, slideOptions);
+        if (deck.slides.length > largeDeck) {
+          const parts: Uint8Array[] = [];
+          let pages = 0;
+          for (const range of slideRanges(deck.slides.length, largeDeck)) {
+            await loadPrintView(page, htmlFile, { ...slideOptions, range });
+            const part = await printLoaded(page, slideOptions);
+            parts.push(part.pdf);
+            pages += part.pages;
+          }
+          printed = { pdf: await mergePdfs(parts), pages };
+        } else {
+          if (current) await releaseGuard(page);
+          else await loadPrintView(page, htmlFile, slideOptions);
+          printed = await printLoaded(page, slideOptions);
+        }
       } catch (error) {
         throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
       }

@@ -23,9 +23,10 @@ export async function printSlides(pool: PagePool, htmlFile: string, options: Pdf
   });
 }
 
-/** Loads the deck page `htmlFile` in Reveal's print view and waits until it is laid out (guard included). */
-export async function loadPrintView(page: Page, htmlFile: string, options: PdfOptions): Promise<void> {
-  await page.goto(`${pathToFileURL(htmlFile).href}?print-pdf`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+/** Loads the deck page `htmlFile` (or slides `range.from` to `range.to - 1` of it) in Reveal's print view and waits until it is laid out (guard included). */
+export async function loadPrintView(page: Page, htmlFile: string, options: PdfOptions & { range?: { from: number; to: number } }): Promise<void> {
+  const range = options.range ? `&briefdeck-range=${options.range.from}-${options.range.to}` : '';
+  await page.goto(`${pathToFileURL(htmlFile).href}?print-pdf${range}`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
   await page.waitForFunction(
     () => document.documentElement.getAttribute('data-briefdeck-ready') === 'true' && document.querySelectorAll('.pdf-page').length > 0,
     { timeout: options.timeout, polling: 50 },
