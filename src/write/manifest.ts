@@ -1,11 +1,11 @@
-// Keeps a folder of shared assets current with a manifest of hashes (`manifest.json`: each file's SHA-256 and size):
-// a file is written only when it is missing, has another size than was written, or its content changed. Sources that
-// belong to a package release are named by the release and read only when it changes; a folder that is already
-// current is only looked at (one stat per file), never written.
+// Keeps a folder of shared assets current with a manifest of hashes (`manifest.json`: each file's size and SHA-256, or
+// for a file of a package release such as a font slice, the release): a file is written only when it is missing, has
+// another size than was written, or its content (or release) changed. Files of a release are copied by the system and
+// never read; a folder that is already current is only looked at (one stat per file), never written.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './files.js';
+import { copyFileAtomic, writeFileAtomic } from './files.js';
 
 /** The manifest's file name inside the shared folder. */
 export const manifestName = 'manifest.json';
@@ -20,9 +20,9 @@ export interface SharedEntry {
   release?: string;
 }
 
-/** What the manifest remembers of one file. */
+/** What the manifest remembers of one file: its size, and its SHA-256 or, for a file of a package release, the release. */
 interface ManifestRecord {
-  sha256: string;
+  sha256?: string;
   size: number;
   release?: string;
 }
@@ -47,6 +47,16 @@ export async function syncShared(dir: string, entries: SharedEntry[]): Promise<s
       const known = manifest.files[entry.path];
       const current = await stat(target).then((info) => (info.isFile() ? info.size : -1), () => -1);
       if (known && entry.release !== undefined && known.release === entry.release && known.size === current) return;
+      if (entry.release !== undefined && entry.from !== undefined) {
+        // A file of a package release is named by the release: copied by the system, never read here.
+        const size = (await stat(entry.from)).size;
+        if (current !== size) {
+          await copyFileAtomic(entry.from, target);
+          written.push(entry.path);
+        }
+        manifest.files[entry.path] = { size, release: entry.release };
+        return;
+      }
       const bytes = entry.data !== undefined ? Buffer.from(entry.data) : await readFile(entry.from!);
       const hash = sha256(bytes);
       const same = known ? known.sha256 === hash && known.size === current : current === bytes.length && (await sameContent(target, hash));
