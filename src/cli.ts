@@ -1,5 +1,5 @@
 // The command line: argv -> command. The only module that touches process and the console.
-// Commands are imported when run, so `--version` and `help` load nothing else.
+// Each command is imported when it runs, so `help`, `--version` and every command load only what they need.
 import { DeckError, ExitCode, exitCodeOf, formatError } from './model/errors.js';
 import type { Io } from './commands/io.js';
 import { packageVersion } from './commands/version.js';
@@ -29,6 +29,8 @@ Build options:
   --unsafe-html        trust raw HTML in the articles (no sanitising)
   --no-fetch           keep remote pictures' addresses (default: fetch them into the deck's assets/)
   --timeout <seconds>  longest wait for the browser at each step (default: 60)
+  --force              build every deck, also those whose inputs did not change since the last build
+  --jobs <n>           decks written and printed at once (default: the number of processors)
   --debug              show stack traces for errors
 
 Serve options (and --theme, --agenda, --unsafe-html, --debug):

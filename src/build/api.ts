@@ -32,6 +32,10 @@ export interface BuildOptions {
   /** Also write an editable PowerPoint of every deck (`--pptx` / `--no-pptx`; default: the config file's or front
    * matter's `pptx`, else false). */
   pptx?: boolean | undefined;
+  /** Build every deck, also those whose inputs did not change since the last build (`--force`; default: false). */
+  force?: boolean | undefined;
+  /** Decks written and printed at once, sharing one browser (`--jobs`; default: the number of processors). */
+  jobs?: number | undefined;
   /** Keep the articles' raw HTML instead of sanitising it (`--unsafe-html`; default: false). */
   unsafeHtml?: boolean | undefined;
   /** Longest wait for the browser at each step, in seconds (`--timeout`; default: 60). */
@@ -68,6 +72,8 @@ export interface DeckBuild {
   handoutPages?: number;
   /** The PowerPoint's file name in the deck's folder, when one was written. */
   pptx?: string;
+  /** True when the deck's inputs had not changed since it was last built, so it was left as it was. */
+  unchanged?: boolean;
   /** The deck's folder (absolute). */
   dir?: string;
   /** Every file in the deck's folder (absolute): index.html, deck.json, the PDFs, assets/… (empty when it failed). */
@@ -115,6 +121,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const timeout = options.timeout ?? 60;
   if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`pageSize must be "a4" or "letter", not "${String(pageSize)}"`, { code: ExitCode.usage });
   if (!(timeout > 0)) throw new DeckError(`timeout must be a number of seconds above 0, not ${String(timeout)}`, { code: ExitCode.usage });
+  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) throw new DeckError(`jobs must be a whole number of decks, 1 or more, not ${String(options.jobs)}`, { code: ExitCode.usage });
   if (options.inputs === undefined && !(await stat(join(cwd, 'content')).then((info) => info.isDirectory(), () => false))) {
     throw new DeckError('no content/ folder here to build', { code: ExitCode.input, hint: 'put Markdown articles in content/, or name files or folders: briefdeck build talk.md' });
   }
@@ -165,6 +172,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     env: options.env ?? process.env,
     timeout: timeout * 1000,
     report,
+    ...(options.force ? { force: true } : {}),
+    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...(options.signal ? { signal: options.signal } : {}),
   };
   const summary = await runBuild(request);

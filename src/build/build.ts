@@ -1,4 +1,8 @@
 // `build`: composes the stages for every article: load -> parse -> plan -> render -> write -> (fit) -> export.
+// A deck whose inputs did not change since the last build (see inputs.ts) is left as it is; the heavy stages are
+// imported only when some deck has to be built, and decks are written and printed side by side (`jobs`).
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { BrowserSession } from '../fit/browser.js';
 import type { PagePool } from '../export/pool.js';
@@ -8,21 +12,17 @@ import { loadConfigFile, resolveFetch, resolveOptions, resolveThemeVars, type Pa
 import { DeckError, ExitCode, exitCodeOf, type ExitCodeValue } from '../model/errors.js';
 import { displayPath, findArticles } from '../load/inputs.js';
 import { loadSource, parseSource, type Source } from '../load/source.js';
-import type { Deck } from '../model/deck.js';
-import { planDeck, type FitAdjust } from '../plan/index.js';
-import { readArticle } from '../load/article.js';
-import { renderDeck } from '../render/deck.js';
-import { slideRenderer } from '../render/markdown.js';
-import { renderTools } from '../render/tools.js';
+import type { Deck, DeckOptions } from '../model/deck.js';
+import type { FitAdjust } from '../plan/index.js';
 import { writeIndex } from '../write/index-page.js';
 import { loadTheme, type Theme } from '../render/theme.js';
-import { knownDecks, translationsOf, type TranslationLink } from '../write/translations.js';
+import { knownDecks, translationsOf, type DeckRef, type TranslationLink } from '../write/translations.js';
 import { stageDeck, writeFileAtomic } from '../write/files.js';
 import { writeShared, sharedDirName } from '../write/shared.js';
-import { contentRootOf, copyImage, localImages, rewriteMetaImage, rewriteSlideBackgrounds, type LocalImages } from '../write/assets.js';
+import { contentRootOf, type LocalImages } from '../write/assets.js';
 import { cacheDirOf, imageFetcher, type ImageFetcher } from '../write/fetch.js';
-import { withinStack } from '../load/limits.js';
 import { lockOutput } from '../write/lock.js';
+import { inputsHash, previousBuild, relativePath, stableJson, toolIdentity, type DeckRecord, type InputsRecord } from './inputs.js';
 
 export interface BuildRequest {
   /** Files and folders to build (default: content/). */
@@ -42,6 +42,10 @@ export interface BuildRequest {
   env: NodeJS.ProcessEnv;
   /** Milliseconds for each browser wait. */
   timeout: number;
+  /** Build every deck, also those whose inputs did not change (default false). */
+  force?: boolean;
+  /** Decks written and printed at once (default: the number of processors). */
+  jobs?: number;
   signal?: AbortSignal;
   report: Reporter;
 }
@@ -70,6 +74,8 @@ export interface DeckResult {
   ms: number;
   /** What the fit stage split or shrank. */
   fit?: string[];
+  /** True when the deck's inputs had not changed since it was last built, so it was left as it was. */
+  unchanged?: boolean;
   error?: unknown;
 }
 
@@ -88,6 +94,34 @@ export interface PreparedDeck {
   replan?: (fit: FitAdjust) => Deck;
   /** The article's local images, to copy into the deck's assets/. */
   images?: LocalImages;
+  /** Every image file the deck uses or looked for (absolute paths; missing ones included), for the inputs hash. */
+  imageFiles?: string[];
+}
+
+/** An article read, with its options and theme resolved: what the inputs hash needs, before any parsing. */
+interface Article {
+  file: string;
+  shown: string;
+  source: Source;
+  options: DeckOptions;
+  theme: Theme;
+  themeVars: Record<string, string>;
+  root: string;
+  /** Fetches the article's remote pictures (absent: their addresses stay). */
+  fetcher?: ImageFetcher;
+}
+
+/** One article's way through a build. */
+interface Entry {
+  shown: string;
+  started: number;
+  article?: Article;
+  prepared?: PreparedDeck;
+  /** Warnings given about the article, kept in its deck.json to repeat when it is skipped. */
+  warnings: string[];
+  /** The previous build of the deck, when its inputs hash still matches. */
+  unchanged?: { deck: DeckRecord; inputs: InputsRecord };
+  error?: unknown;
 }
 
 /** Builds every article under the inputs; one deck's failure never stops the others. */
@@ -100,77 +134,189 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     return themes.get(name)!;
   };
   const outDir = resolve(request.cwd, request.outDir);
-  const results: DeckResult[] = [];
+  const jobs = Math.max(1, Math.floor(request.jobs ?? availableParallelism()));
+  const printing = request.pdf || (request.handout ?? request.pdf);
   const slugs = new Set<string>();
+  let tool: Promise<string> | undefined;
+  const identity = (): Promise<string> => (tool ??= toolIdentity());
   // One browser per run, started once (memoised promises: concurrent callers share it; a failed start fails every deck alike).
   let launching: Promise<BrowserSession> | undefined;
   const browser = (): Promise<BrowserSession> =>
     (launching ??= import('../fit/browser.js').then(({ launchBrowser }) =>
       launchBrowser({ env: request.env, timeout: request.timeout, ...(request.signal ? { signal: request.signal } : {}) }),
     ));
+  // As many pages print at once as decks are built at once (at least two: a deck's slides and handout print side by side).
   let pooling: Promise<PagePool> | undefined;
   const pages = (): Promise<PagePool> =>
-    (pooling ??= Promise.all([import('../export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: 2 })));
+    (pooling ??= Promise.all([import('../export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: Math.max(2, jobs) })));
 
-  // Reveal.js, the runtime, the fonts and each theme's CSS are written once per run, not once per deck.
-  const sharedWrites = new Map<string, Promise<void>>();
-  const shared = (theme: Theme): Promise<void> => {
+  // Reveal.js, the runtime, the fonts and each theme's CSS: checked once per theme and run, one theme at a time (they
+  // share the manifest), written only when missing or changed.
+  const sharedWrites = new Map<string, Promise<unknown>>();
+  let sharedChain: Promise<unknown> = Promise.resolve();
+  const shared = (theme: Theme): Promise<unknown> => {
     let written = sharedWrites.get(theme.name);
-    if (!written) sharedWrites.set(theme.name, (written = writeShared(outDir, [theme])));
+    if (!written) sharedWrites.set(theme.name, (written = sharedChain = sharedChain.catch(() => undefined).then(() => writeShared(outDir, [theme]))));
     return written;
   };
   // Remote pictures are fetched (into a cache shared by every build) while the articles are planned.
   const fetcher = imageFetcher({ cacheDir: cacheDirOf(request.env, request.cwd), ...(request.signal ? { signal: request.signal } : {}) });
   const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });
   try {
-    // Printing is wanted: start the browser now, while the decks are read and planned (after the lock, inside the
-    // try, so the browser is always closed).
-    if (request.pdf || (request.handout ?? request.pdf)) pages().catch(() => undefined);
-    // Plan every article first, so decks that translate one another (same `ref`) can link each other.
-    const planned: Array<{ shown: string; ms: number; prepared?: PreparedDeck; error?: unknown }> = [];
+    // Read every article and tell which decks changed; plan those (so decks that translate one another can link each other).
+    const entries: Entry[] = [];
     for (const file of files) {
       throwIfAborted(request.signal);
       const shown = displayPath(file, request.cwd);
-      const started = performance.now();
+      const entry: Entry = { shown, started: performance.now(), warnings: [] };
+      entries.push(entry);
+      const warn = (message: string): void => {
+        entry.warnings.push(message);
+        request.report.warning(message, shown);
+      };
       try {
         const root = contentRootOf(file, request.inputs, request.cwd);
-        const prepared = await prepareDeck(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, root, fetcher, warn: (message) => request.report.warning(message, shown) });
-        prepared.deck.meta.slug = uniqueSlug(prepared.deck.meta.slug, slugs, request.report, shown);
-        planned.push({ shown, ms: performance.now() - started, prepared });
+        const article = await loadArticle(file, shown, { config, flags: request.flags, unsafeHtml: request.unsafeHtml, themeFor, root, fetcher });
+        article.source.slug = uniqueSlug(article.source.slug, slugs, request.report, shown);
+        entry.article = article;
+        const previous = request.force ? undefined : await previousBuild(join(outDir, article.source.slug));
+        if (previous && previous.inputs.hash === (await hashOf(article, previous.inputs.images.map((image) => resolve(request.cwd, image)), request, identity))) {
+          entry.unchanged = previous;
+          continue;
+        }
+        // A deck to build: start the browser now, while the decks are read and planned.
+        if (printing) pages().catch(() => undefined);
+        entry.prepared = await planArticle(article, { unsafeHtml: request.unsafeHtml, warn });
       } catch (error) {
-        planned.push({ shown, ms: performance.now() - started, error });
+        entry.error = error;
       }
     }
-    const peers = await knownDecks(outDir, planned.flatMap((item) => (item.prepared ? [item.prepared.deck.meta] : [])));
-    for (const [index, { shown, ms, prepared, error: planError }] of planned.entries()) {
-      throwIfAborted(request.signal);
-      request.report.start(index + 1, planned.length, shown);
-      const started = performance.now() - ms;
+    const metaOf = (entry: Entry): DeckRef | undefined => entry.prepared?.deck.meta ?? entry.unchanged?.deck.meta;
+    const peers = await knownDecks(outDir, entries.flatMap((entry) => metaOf(entry) ?? []));
+    // A deck whose other-language versions changed is built again (its links change).
+    for (const entry of entries) {
+      if (!entry.unchanged || !entry.article) continue;
+      const links = translationsOf(entry.unchanged.deck.meta, peers);
+      if (stableJson(links) === stableJson(entry.unchanged.inputs.translations ?? [])) {
+        // Left as it is: the warnings its article gave are given again.
+        for (const message of entry.unchanged.inputs.warnings) request.report.warning(message, entry.shown);
+        continue;
+      }
+      delete entry.unchanged;
+      if (printing) pages().catch(() => undefined);
       try {
-        if (!prepared) throw planError;
-        const emitted = await emitDeck(prepared, outDir, request, { browser, pages, shared }, translationsOf(prepared.deck.meta, peers));
-        const result: DeckResult = { file: shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
+        entry.prepared = await planArticle(entry.article, { unsafeHtml: request.unsafeHtml, warn: (message) => (entry.warnings.push(message), request.report.warning(message, entry.shown)) });
+      } catch (error) {
+        entry.error = error;
+      }
+    }
+
+    // Write and print: `jobs` decks at a time, reported in order.
+    const done = entries.map(() => deferred<DeckResult>());
+    // A browser that crashes fails every deck printing in it at that moment: those are tried once more, one at a time,
+    // after the others (a deck that crashes the browser again fails alone).
+    const crashed: number[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < entries.length) {
+        const index = next++;
+        const result = await emitEntry(entries[index]!, index).catch((error: unknown) => (done[index]!.reject(error), undefined));
+        if (!result) continue;
+        if (!result.ok && jobs > 1 && (await isCrash(result.error))) crashed.push(index);
+        else done[index]!.resolve(result);
+      }
+    };
+    const isCrash = async (error: unknown): Promise<boolean> => (await import('../fit/browser.js')).isBrowserCrash(error);
+    const retry = async (): Promise<void> => {
+      for (const index of crashed.sort((a, b) => a - b)) await emitEntry(entries[index]!, index).then(done[index]!.resolve, done[index]!.reject);
+    };
+    const emitEntry = async (entry: Entry, index: number): Promise<DeckResult> => {
+      const started = entry.started;
+      try {
+        throwIfAborted(request.signal);
+        request.report.start(index + 1, entries.length, entry.shown);
+        if (entry.unchanged && entry.article) {
+          await shared(entry.article.theme);
+          const { deck, inputs } = entry.unchanged;
+          const result: DeckResult = { file: entry.shown, ok: true, unchanged: true, slug: deck.meta.slug, slides: deck.slides.length, dir: join(outDir, deck.meta.slug), ms: performance.now() - started };
+          if (inputs.pages !== undefined) result.pages = inputs.pages;
+          if (inputs.handoutPages !== undefined) result.handoutPages = inputs.handoutPages;
+          if (inputs.outputs.includes(downloadNames(deck.meta.slug).pptx)) result.pptx = downloadNames(deck.meta.slug).pptx;
+          return result;
+        }
+        if (!entry.prepared || !entry.article) throw entry.error;
+        const prepared = entry.prepared;
+        const translations = translationsOf(prepared.deck.meta, peers);
+        const record = async (outputs: string[], printed: { pages?: number; handoutPages?: number }): Promise<InputsRecord> => ({
+          hash: await hashOf(entry.article!, prepared.imageFiles ?? [], request, identity),
+          images: (prepared.imageFiles ?? []).map((image) => relativePath(request.cwd, image)),
+          translations,
+          outputs,
+          ...printed,
+          warnings: entry.warnings,
+        });
+        const emitted = await emitDeck(prepared, outDir, request, { browser, pages, shared, record, warn: (message) => (entry.warnings.push(message), request.report.warning(message, entry.shown)) }, translations);
+        const result: DeckResult = { file: entry.shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
         if (emitted.pages !== undefined) result.pages = emitted.pages;
         if (emitted.fit?.length) result.fit = emitted.fit;
         if (emitted.handoutPages !== undefined) result.handoutPages = emitted.handoutPages;
         if (emitted.pptx !== undefined) result.pptx = emitted.pptx;
-        results.push(result);
-        request.report.deck(result);
+        return result;
       } catch (error) {
         throwIfAborted(request.signal);
-        const result: DeckResult = { file: shown, ok: false, ms: performance.now() - started, error };
-        results.push(result);
-        request.report.deck(result);
+        return { file: entry.shown, ok: false, ms: performance.now() - started, error };
       }
+    };
+    const workers = Promise.all(Array.from({ length: Math.min(jobs, entries.length) }, worker)).then(retry);
+    workers.catch(() => undefined);
+    const results: DeckResult[] = [];
+    for (const pending of done) {
+      const result = await pending.promise;
+      results.push(result);
+      request.report.deck(result);
     }
+    await workers;
     if (results.some((result) => result.ok)) await writeIndex(outDir);
+    const failed = results.find((result) => !result.ok);
+    return { decks: results, exitCode: failed ? exitCodeOf(failed.error) : ExitCode.ok };
   } finally {
     await (await pooling?.catch(() => undefined))?.close();
     await (await launching?.catch(() => undefined))?.close();
     await release();
   }
-  const failed = results.find((result) => !result.ok);
-  return { decks: results, exitCode: failed ? exitCodeOf(failed.error) : ExitCode.ok };
+}
+
+/** Returns the inputs hash of an article whose images are `images`. */
+async function hashOf(article: Article, images: string[], request: BuildRequest, identity: () => Promise<string>): Promise<string> {
+  const handout = request.handout ?? request.pdf;
+  const printing = request.pdf || handout;
+  return inputsHash({
+    tool: await identity(),
+    cwd: request.cwd,
+    shown: article.shown,
+    article: await readFile(article.file),
+    root: article.root,
+    options: article.options,
+    themeVars: article.themeVars,
+    flags: { pdf: request.pdf, handout, fit: printing && request.fit !== false, pageSize: handout ? (request.pageSize ?? 'a4') : null, unsafeHtml: request.unsafeHtml },
+    theme: article.theme,
+    images,
+  });
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Returns a promise with its settling functions (its rejection is handled where it is awaited). */
+function deferred<T>(): Deferred<T> {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<T>((done, fail) => ((resolve = done), (reject = fail)));
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** Throws the interruption error once the run was interrupted (Ctrl-C). */
@@ -203,25 +349,50 @@ export interface PrepareContext {
 
 /** Returns an article loaded, parsed, planned and paired with its theme (no writing). */
 export async function prepareDeck(file: string, shown: string, context: PrepareContext): Promise<PreparedDeck> {
+  const article = await loadArticle(file, shown, context);
+  return planArticle(article, { unsafeHtml: context.unsafeHtml, ...(context.warn ? { warn: context.warn } : {}) });
+}
+
+/** Returns an article read, with its options, theme and theme variables resolved (no Markdown parsed yet). */
+async function loadArticle(file: string, shown: string, context: PrepareContext): Promise<Article> {
   const source = context.text === undefined ? await loadSource(file) : parseSource(file, context.text);
   source.path = shown;
   const options = resolveOptions({ config: context.config, frontMatter: source.frontMatter, file: shown, flags: context.flags });
   const theme = await context.themeFor(options.theme);
-  const warn = context.warn ?? ((): void => undefined);
+  const themeVars = resolveThemeVars({ config: context.config, frontMatter: source.frontMatter, flags: context.flags });
   const fetcher = context.fetcher && resolveFetch({ config: context.config, frontMatter: source.frontMatter, flags: context.flags }) ? context.fetcher : undefined;
-  const images = localImages({ file, shown, root: context.root ?? dirname(resolve(file)), warn, ...(fetcher ? { fetcher } : {}) });
-  const tree = await readArticle(source, shown, warn);
+  return { file, shown, source, options, theme, themeVars, root: context.root ?? dirname(resolve(file)), ...(fetcher ? { fetcher } : {}) };
+}
+
+/** Returns an article parsed and planned (the heavy stages are imported here, on first use). */
+async function planArticle(article: Article, context: { unsafeHtml: boolean; warn?: (message: string) => void }): Promise<PreparedDeck> {
+  const stages = await import('./stages.js');
+  const { file, shown, source, options, theme } = article;
+  const warn = context.warn ?? ((): void => undefined);
+  const imageFiles = new Set<string>();
+  const images = stages.localImages({ file, shown, root: article.root, warn, refused: (refusal) => void (refusal.path && imageFiles.add(refusal.path)), ...(article.fetcher ? { fetcher: article.fetcher } : {}) });
+  const tree = await stages.parseArticle(source, shown, warn);
   // KaTeX and the highlighter are imported only for articles with formulas or code.
-  const tools = await renderTools(tree, (line, message) => warn(`${shown}${line === undefined ? '' : `:${line}`}: ${message}`));
+  const tools = await stages.renderTools(tree, (line, message) => warn(`${shown}${line === undefined ? '' : `:${line}`}: ${message}`));
   const replan = (fit: FitAdjust = {}): Deck => {
-    const render = slideRenderer(tree, { unsafeHtml: context.unsafeHtml, images: images.rewrite, ...tools });
-    const deck = withinStack(shown, tree, () => planDeck({ source, tree, options, render, metrics: theme.metrics, fit }), (block) => render.blocks([block]));
-    rewriteMetaImage(deck.meta, images, source.frontMatter.imageLine);
-    rewriteSlideBackgrounds(deck.slides, images);
+    const render = stages.slideRenderer(tree, { unsafeHtml: context.unsafeHtml, images: images.rewrite, ...tools });
+    const deck = stages.withinStack(shown, tree, () => stages.planDeck({ source, tree, options, render, metrics: theme.metrics, fit }), (block) => render.blocks([block]));
+    stages.rewriteMetaImage(deck.meta, images, source.frontMatter.imageLine);
+    stages.rewriteSlideBackgrounds(deck.slides, images);
     return deck;
   };
-  const themeVars = resolveThemeVars({ config: context.config, frontMatter: source.frontMatter, flags: context.flags });
-  return { source, deck: replan(), theme, themeVars, replan, images };
+  const deck = replan();
+  for (const copy of images.copies()) imageFiles.add(copy.from);
+  return { source, deck, theme, themeVars: article.themeVars, replan, images, imageFiles: [...imageFiles].sort() };
+}
+
+interface EmitRuntime {
+  browser: () => Promise<BrowserSession>;
+  pages: () => Promise<PagePool>;
+  shared: (theme: Theme) => Promise<unknown>;
+  /** Returns what deck.json records of the build, given the deck folder's files and the PDFs' pages. */
+  record?: (outputs: string[], printed: { pages?: number; handoutPages?: number }) => Promise<InputsRecord>;
+  warn?: (message: string) => void;
 }
 
 /** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDFs. */
@@ -229,9 +400,10 @@ async function emitDeck(
   prepared: PreparedDeck,
   outDir: string,
   request: BuildRequest,
-  runtime: { browser: () => Promise<BrowserSession>; pages: () => Promise<PagePool>; shared: (theme: Theme) => Promise<void> },
+  runtime: EmitRuntime,
   translations: TranslationLink[] = [],
 ): Promise<{ dir: string; pages?: number; handoutPages?: number; pptx?: string; fit?: string[] }> {
+  const { renderDeck, assetsDirName, copyImage } = await import('./stages.js');
   const { theme } = prepared;
   const slug = prepared.deck.meta.slug;
   // Remote pictures fetched while the decks were planned: plan again when a picture's name or fate was not known yet.
@@ -240,8 +412,8 @@ async function emitDeck(
     prepared.deck.meta.slug = slug;
   }
   const handout = request.handout ?? request.pdf;
-  const names = downloadNames(slug);
   const pptx = prepared.deck.options.pptx === true;
+  const names = downloadNames(slug);
   const downloads = { ...(request.pdf ? { slides: names.slides } : {}), ...(handout ? { handout: names.handout } : {}), ...(pptx ? { pptx: names.pptx } : {}) };
   const render = (deck: Deck): string => renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads, translations });
   // Rendered before anything is written, so a broken theme leaves no trace in the output folder.
@@ -252,35 +424,61 @@ async function emitDeck(
     const htmlFile = join(stage.dir, 'index.html');
     const write = async (deck: Deck, html = render(deck)): Promise<string> => {
       await writeFileAtomic(htmlFile, html);
-      await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(deck, null, 2)}\n`);
       return htmlFile;
     };
     await write(prepared.deck, firstHtml);
-    for (const copy of prepared.images?.copies() ?? []) await copyImage(copy, stage.dir);
+    const copies = prepared.images?.copies() ?? [];
+    await Promise.all(copies.map((copy) => copyImage(copy, stage.dir)));
+    // Fetched pictures are inputs too: their cached files join the hash.
+    prepared.imageFiles = [...new Set([...(prepared.imageFiles ?? []), ...copies.map((copy) => copy.from)])].sort();
     let fit: string[] | undefined;
-    if ((request.pdf || handout) && request.fit !== false && prepared.replan) {
-      const { fitStage } = await import('../fit/fit.js');
-      fit = await fitStage(prepared, { session: await runtime.browser(), theme, write: (deck) => write(deck), file: htmlFile, timeout: request.timeout, warn: (message) => request.report.warning(message, prepared.source.path) });
-    }
-    const deck = prepared.deck;
-    let exported: { pages?: number; handoutPages?: number; pptx?: string } = {};
+    const exported: { pages?: number; handoutPages?: number; pptx?: string } = {};
+    // The PowerPoint waits for the fit stage's last re-plan (it shows the same slides), then is written while the PDFs print.
+    const fitting = (request.pdf || handout) && request.fit !== false && prepared.replan !== undefined;
+    const fitted = deferred<void>();
+    if (!fitting) fitted.resolve();
     const pdfs = async (): Promise<void> => {
       if (!request.pdf && !handout) return;
-      const { exportDeck } = await import('../export/index.js');
+      const [{ exportDeck }, pool, session] = await Promise.all([import('../export/index.js'), runtime.pages(), fitting ? runtime.browser() : undefined]);
       Object.assign(exported, await exportDeck({
-        deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared: `../${sharedDirName}`, pool: await runtime.pages(),
+        deck: prepared.deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared: `../${sharedDirName}`, pool,
         slides: request.pdf, handout, pageSize: request.pageSize ?? 'a4', timeout: request.timeout,
         ...(request.report.progress ? { progress: request.report.progress.bind(request.report) } : {}),
+        ...(fitting && session
+          ? {
+              fit: async (measure: (file: string) => Promise<import('../fit/measure.js').DeckMeasure>) => {
+                const { fitStage } = await import('../fit/fit.js');
+                // The page measured last shows the deck as it is unless a re-plan was written after it.
+                let writes = 0;
+                let measuredAt = -1;
+                fit = await fitStage(prepared, {
+                  session, theme, file: htmlFile, timeout: request.timeout,
+                  write: (deck) => (writes++, write(deck)),
+                  measure: (file) => ((measuredAt = writes), measure(file)),
+                  warn: runtime.warn ?? ((message) => request.report.warning(message, prepared.source.path)),
+                }).finally(() => fitted.resolve());
+                return { deck: prepared.deck, current: measuredAt === writes };
+              },
+            }
+          : {}),
       }));
     };
-    // The PowerPoint is written while the PDFs print (it needs a browser only for formulas and SVG images).
     const powerPoint = async (): Promise<void> => {
       if (!pptx) return;
+      await fitted.promise;
       const { exportPptx } = await import('../export/pptx/index.js');
-      exported.pptx = (await exportPptx({ deck, theme, themeVars: prepared.themeVars, dir: stage.dir, pages: runtime.pages, timeout: request.timeout, warn: (message) => request.report.warning(message) })).file;
+      exported.pptx = (await exportPptx({ deck: prepared.deck, theme, themeVars: prepared.themeVars, dir: stage.dir, pages: runtime.pages, timeout: request.timeout, warn: runtime.warn ?? ((message) => request.report.warning(message, prepared.source.path)) })).file;
     };
-    const failed = (await Promise.allSettled([pdfs(), powerPoint()])).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    const printing = pdfs().finally(() => fitted.resolve());
+    const failed = (await Promise.allSettled([printing, powerPoint()])).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failed) throw failed.reason;
+    const outputs = ['index.html', 'deck.json', ...copies.map((copy) => `${assetsDirName}/${copy.name}`)];
+    if (exported.pages !== undefined) outputs.push(names.slides);
+    if (exported.handoutPages !== undefined) outputs.push(names.handout);
+    if (exported.pptx !== undefined) outputs.push(exported.pptx);
+    const inputs = await runtime.record?.(outputs, exported);
+    const json: DeckRecord = inputs ? { ...prepared.deck, inputs } : prepared.deck;
+    await writeFileAtomic(join(stage.dir, 'deck.json'), `${JSON.stringify(json, null, 2)}\n`);
     throwIfAborted(request.signal);
     await stage.commit();
     return { dir: join(outDir, slug), ...exported, ...(fit ? { fit } : {}) };

@@ -19,12 +19,16 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     fetch: { type: 'boolean' },
     'unsafe-html': { type: 'boolean', default: false },
     timeout: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    jobs: { type: 'string' },
     debug: { type: 'boolean', default: false },
   });
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
   const pageSize = (values['page-size'] ?? 'a4').toLowerCase();
   if (pageSize !== 'a4' && pageSize !== 'letter') throw new DeckError(`--page-size must be a4 or letter, not "${values['page-size']}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });
   if (!(timeout > 0)) throw new DeckError(`--timeout must be a number of seconds, not "${values.timeout}"`, { code: ExitCode.usage });
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new DeckError(`--jobs must be a whole number of decks, 1 or more, not "${values.jobs}"`, { code: ExitCode.usage, hint: 'run `briefdeck help` for the options' });
 
   const started = performance.now();
   const report = consoleReporter(io, values.debug);
@@ -42,15 +46,18 @@ export async function buildCommand(args: string[], io: Io, signal: AbortSignal):
     pptx: values.pptx,
     unsafeHtml: values['unsafe-html'],
     timeout,
+    force: values.force,
+    jobs,
     signal,
     cwd: io.cwd,
     env: io.env,
     onProgress: (event) => tell(report, event),
   });
   const built = summary.decks.filter((deck) => deck.ok).length;
+  const unchanged = summary.decks.filter((deck) => deck.unchanged).length;
   const failed = summary.decks.length - built;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  io.stdout.write(`${built} ${built === 1 ? 'deck' : 'decks'} built${failed ? `, ${failed} failed` : ''} in ${seconds} s\n`);
+  io.stdout.write(`${built} ${built === 1 ? 'deck' : 'decks'} built${failed ? `, ${failed} failed` : ''} in ${seconds} s${unchanged ? ` (${unchanged} unchanged)` : ''}\n`);
   return summary.exitCode;
 }
 
@@ -82,7 +89,7 @@ export function consoleReporter(io: Io, debug: boolean): Reporter {
     deck(result: DeckResult) {
       clear();
       if (result.ok) {
-        const parts = [`${result.slides} slides`];
+        const parts = result.unchanged ? ['unchanged', `${result.slides} slides`] : [`${result.slides} slides`];
         if (result.pages !== undefined) parts.push(`${result.pages} PDF pages`);
         if (result.handoutPages !== undefined) parts.push(`handout ${result.handoutPages} pages`);
         if (result.pptx !== undefined) parts.push('PPTX');

@@ -1,4 +1,5 @@
 // `briefdeck themes [--preview]` lists the themes (and draws the gallery); `briefdeck theme new <name>` scaffolds one.
+import { packageRoot } from '../model/package.js';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../load/config.js';
@@ -9,7 +10,7 @@ import { scaffoldTheme } from '../themes/scaffold.js';
 import { parseFlags, type Io } from './io.js';
 
 /** The article the gallery shows unless one is named: a sample shipped with briefdeck that has every slide kind and layout. */
-const sampleArticle = fileURLToPath(new URL('../../templates/_gallery/layouts.md', import.meta.url));
+const sampleArticle = fileURLToPath(new URL('templates/_gallery/layouts.md', packageRoot()));
 
 /** Runs `themes`: one line per theme (name, where it lives, what it extends, its description); with --preview, writes the gallery. */
 export async function themesCommand(args: string[], io: Io, signal: AbortSignal): Promise<number> {

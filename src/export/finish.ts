@@ -36,6 +36,17 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
   return { pdf: await pdf.save({ useObjectStreams: true, objectsPerTick: Infinity, addDefaultPage: false, updateFieldAppearances: false }), pages: pages.length };
 }
 
+/** Returns one PDF of the pages of `parts`, in order (a large deck's slides, printed part by part). */
+export async function mergePdfs(parts: Uint8Array[]): Promise<Uint8Array> {
+  if (parts.length === 1) return parts[0]!;
+  const merged = await PDFDocument.create({ updateMetadata: false });
+  for (const part of parts) {
+    const source = await PDFDocument.load(part, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
+  }
+  return merged.save({ useObjectStreams: true, objectsPerTick: Infinity, addDefaultPage: false, updateFieldAppearances: false });
+}
+
 /** Writes the outline dictionaries; returns the root's reference, or undefined for an empty outline. */
 function writeOutline(pdf: PDFDocument, items: OutlineItem[], pageRef: (slide: number) => PDFRef | undefined): PDFRef | undefined {
   const { context } = pdf;

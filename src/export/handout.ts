@@ -1,5 +1,6 @@
 // Prints a deck's handout page to PDF: paper size from the page's @page rule, page numbers in its margin boxes.
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
 import { DeckError, ExitCode } from '../model/errors.js';
 import { settleImages } from './pdf.js';
 import type { PagePool } from './pool.js';
@@ -9,17 +10,38 @@ export interface HandoutPrintOptions {
   timeout: number;
 }
 
+/** The viewport a handout page is laid out in (the paper comes from its @page rule). */
+export const handoutViewport = { width: 1000, height: 1400 };
+
 /** Returns the PDF bytes of the handout page `htmlFile`. */
 export async function printHandout(pool: PagePool, htmlFile: string, options: HandoutPrintOptions): Promise<Uint8Array> {
-  return pool.use({ width: 1000, height: 1400 }, async (page) => {
-    try {
-      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'domcontentloaded', timeout: options.timeout });
-      await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout, polling: 50 });
-      await settleImages(page, Math.min(options.timeout, 8_000));
-      return await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: options.timeout });
-    } catch (error) {
-      const message = (error as Error).message.split('\n')[0] ?? 'unknown error';
-      throw new DeckError(`printing the handout failed: ${message}`, { code: ExitCode.browser, file: htmlFile, hint: 'run again with --debug; use --no-handout to skip the handout', cause: error });
-    }
+  return pool.use(handoutViewport, async (page) => {
+    await loadHandout(page, htmlFile, options);
+    return printLoadedHandout(page, htmlFile, options);
   });
+}
+
+/** Loads the handout page `htmlFile` and waits until it is laid out. */
+export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<void> {
+  try {
+    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout, polling: 50 });
+  } catch (error) {
+    throw handoutFailure(error, htmlFile);
+  }
+}
+
+/** Returns the PDF bytes of a handout page already loaded by `loadHandout`. */
+export async function printLoadedHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<Uint8Array> {
+  try {
+    await settleImages(page, Math.min(options.timeout, 8_000));
+    return await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: options.timeout });
+  } catch (error) {
+    throw handoutFailure(error, htmlFile);
+  }
+}
+
+function handoutFailure(error: unknown, htmlFile: string): DeckError {
+  const message = (error as Error).message.split('\n')[0] ?? 'unknown error';
+  return new DeckError(`printing the handout failed: ${message}`, { code: ExitCode.browser, file: htmlFile, hint: 'run again with --debug; use --no-handout to skip the handout', cause: error });
 }

@@ -1,17 +1,20 @@
 // The export stage: prints a written deck's slides PDF and handout through a shared page pool, then adds metadata and outlines.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DeckError, ExitCode } from '../model/errors.js';
+import { packageVersion } from '../model/package.js';
 import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
-import { finishPdf } from './finish.js';
-import { printHandout } from './handout.js';
+import { finishPdf, mergePdfs } from './finish.js';
+import { handoutViewport, loadHandout, printLoadedHandout } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
 import { outlineOf } from './outline.js';
-import { printSlides } from './pdf.js';
+import { loadPrintView, printLoaded } from './pdf.js';
+import { browserFailure } from '../fit/browser.js';
+import { measureInParts, measurePrintView, measureView, releaseGuard, slideRanges, type DeckMeasure } from '../fit/measure.js';
 import type { PagePool } from './pool.js';
 
 export interface ExportRequest {
@@ -30,6 +33,8 @@ export interface ExportRequest {
   timeout: number;
   /** Told what is being printed, for progress on a terminal. */
   progress?: (message: string) => void;
+  /** Runs the fit stage first, measuring with the function given (in the page that then prints the slides). */
+  fit?: (measure: (file: string) => Promise<DeckMeasure>) => Promise<FitOutcome>;
 }
 
 export interface ExportResult {
@@ -38,46 +43,131 @@ export interface ExportResult {
   handoutPages?: number;
 }
 
-/** Writes `<slug>.pdf` and `<slug>-handout.pdf` into the deck's folder (those asked for), printed at the same time. */
+/** What the fit stage gives back to the export: the deck to print, and whether the page it measured last shows it. */
+export interface FitOutcome {
+  deck: Deck;
+  /** True when the last page measured is the deck as it is now (then it prints without loading it again). */
+  current: boolean;
+}
+
+/**
+ * Slides above which a deck is large: its slides are measured and printed in parts of at most this many (merged in
+ * order), and its slides PDF and handout are laid out one after the other rather than side by side, so the browser's
+ * memory stays about that of a deck of this size however long the article.
+ */
+const largeDeck = 150;
+
+/**
+ * Writes `<slug>.pdf` and `<slug>-handout.pdf` into the deck's folder (those asked for), printed at the same time.
+ * With `fit`, the fit stage measures in the slides page (Reveal's print view), which then prints with no second load;
+ * meanwhile the handout of the planned deck is loaded, and loaded again only when the fit stage changed the deck.
+ */
 export async function exportDeck(request: ExportRequest): Promise<ExportResult> {
-  const { deck } = request;
-  const names = downloadNames(deck.meta.slug);
-  const outline = outlineOf(deck);
-  const version = await packageVersion();
+  const names = downloadNames(request.deck.meta.slug);
+  const version = packageVersion();
   const result: ExportResult = {};
+  const slideOptions = { width: request.theme.reveal.width, height: request.theme.reveal.height, timeout: request.timeout };
+  const htmlFile = join(request.dir, 'index.html');
+  let settle: (deck: Deck) => void = () => undefined;
+  let fail: (error: unknown) => void = () => undefined;
+  const fitted = new Promise<Deck>((resolve, reject) => ((settle = resolve), (fail = reject)));
+  fitted.catch(() => undefined);
+  // The handout takes its page only after the slides took theirs: a handout waiting for the fit stage never holds the
+  // page the fit stage needs (decks print side by side over one pool).
+  let started: () => void = () => undefined;
+  const slidesStarted = new Promise<void>((resolve) => (started = resolve));
+
   const slides = async (): Promise<void> => {
-    const printed = await printSlides(request.pool, join(request.dir, 'index.html'), { width: request.theme.reveal.width, height: request.theme.reveal.height, timeout: request.timeout });
-    if (printed.pages !== deck.slides.length) {
-      throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
-    }
-    const finished = await finishPdf(printed.pdf, { metadata: pdfMetadataOf(deck, { version }), outline });
-    await writeFileAtomic(join(request.dir, names.slides), finished.pdf);
-    result.pages = finished.pages;
-    request.progress?.(`slides PDF ${finished.pages} pages`);
+    if (!request.fit && !request.slides) return started();
+    await request.pool.use(slideOptions, async (page) => {
+      started();
+      let deck = request.deck;
+      let current = false;
+      try {
+        if (request.fit) {
+          // The first measure is in the print view, which then prints when nothing needs re-planning; the rounds
+          // after a re-plan measure in the presentation view (Reveal's print layout of a large deck costs more).
+          let rounds = 0;
+          ({ deck, current } = await request.fit((file) => {
+            if (request.deck.slides.length > largeDeck) return measureInParts(page, file, { ...slideOptions, size: largeDeck });
+            return rounds++ === 0 ? measurePrintView(page, file, slideOptions) : measureView(page, file, slideOptions);
+          }));
+          current &&= rounds === 1;
+        }
+        settle(deck);
+      } catch (error) {
+        fail(error);
+        // Measuring happens in the page that prints: to the user, both are printing the PDF.
+        throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
+      }
+      if (!request.slides) return;
+      request.progress?.(`printing the slides PDF${request.handout ? ' and the handout' : ''}`);
+      let printed: { pdf: Uint8Array; pages: number };
+      try {
+        if (deck.slides.length > largeDeck) {
+          const parts: Uint8Array[] = [];
+          let pages = 0;
+          for (const range of slideRanges(deck.slides.length, largeDeck)) {
+            await loadPrintView(page, htmlFile, { ...slideOptions, range });
+            const part = await printLoaded(page, slideOptions);
+            parts.push(part.pdf);
+            pages += part.pages;
+          }
+          printed = { pdf: await mergePdfs(parts), pages };
+        } else {
+          if (current) await releaseGuard(page);
+          else await loadPrintView(page, htmlFile, slideOptions);
+          printed = await printLoaded(page, slideOptions);
+        }
+      } catch (error) {
+        throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
+      }
+      if (printed.pages !== deck.slides.length) {
+        throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
+      }
+      const finished = await finishPdf(printed.pdf, { metadata: pdfMetadataOf(deck, { version }), outline: outlineOf(deck) });
+      await writeFileAtomic(join(request.dir, names.slides), finished.pdf);
+      result.pages = finished.pages;
+      request.progress?.(`slides PDF ${finished.pages} pages`);
+    });
   };
+  if (!request.fit) settle(request.deck);
+
   const handout = async (): Promise<void> => {
-    const page = join(request.dir, '.handout.html');
+    const file = join(request.dir, '.handout.html');
+    const fallback = request.theme.handout ? {} : { fallback: await loadDefaultHandout() };
+    const render = (deck: Deck): string => renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback });
     try {
-      const fallback = request.theme.handout ? {} : { fallback: await loadDefaultHandout() };
-      await writeFileAtomic(page, renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback }));
-      const printed = await printHandout(request.pool, page, { timeout: request.timeout });
-      const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline, destinationOf: handoutAnchor });
-      await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
-      result.handoutPages = finished.pages;
-      request.progress?.(`handout ${finished.pages} pages`);
+      await slidesStarted;
+      // A large deck's two pages are large: its handout is laid out only once the slides are printed, so the two are
+      // never in memory together.
+      if (request.deck.slides.length > largeDeck) await slidesDone;
+      await request.pool.use(handoutViewport, async (page) => {
+        // The planned deck's handout loads while the slides are measured; the fit stage rarely changes the deck.
+        await writeFileAtomic(file, render(request.deck));
+        await loadHandout(page, file, { timeout: request.timeout });
+        const deck = await fitted;
+        if (deck !== request.deck) {
+          await writeFileAtomic(file, render(deck));
+          await loadHandout(page, file, { timeout: request.timeout });
+        }
+        if (!request.slides) request.progress?.('printing the handout');
+        const printed = await printLoadedHandout(page, file, { timeout: request.timeout });
+        const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline: outlineOf(deck), destinationOf: handoutAnchor });
+        await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
+        result.handoutPages = finished.pages;
+        request.progress?.(`handout ${finished.pages} pages`);
+      });
     } finally {
-      await rm(page, { force: true });
+      await rm(file, { force: true });
     }
   };
-  request.progress?.(`printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`);
-  const settled = await Promise.allSettled([request.slides ? slides() : undefined, request.handout ? handout() : undefined]);
+  if (!request.fit) request.progress?.(`printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`);
+  const slidesDone = slides().finally(started);
+  slidesDone.catch(() => undefined);
+  const settled = await Promise.allSettled([slidesDone, request.handout ? handout() : undefined]);
   const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
   return result;
 }
 
-/** Returns briefdeck's version from its package.json, for the PDFs' Creator. */
-async function packageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}

@@ -30,7 +30,21 @@ export function createPagePool(session: BrowserSession, options: PagePoolOptions
   let open = 0;
 
   const acquire = async (viewport: Viewport): Promise<Page> => {
-    while (idle.length === 0 && open >= size) await new Promise<void>((wake) => waiting.push(wake));
+    // A page of a browser that crashed since it was returned is dropped (using it would wait for an answer that never comes).
+    const drop = (): void => {
+      for (let i = idle.length - 1; i >= 0; i--) {
+        const page = idle[i]!;
+        if (page.isClosed() || !page.browser().connected) {
+          idle.splice(i, 1);
+          open--;
+        }
+      }
+    };
+    drop();
+    while (idle.length === 0 && open >= size) {
+      await new Promise<void>((wake) => waiting.push(wake));
+      drop();
+    }
     const reused = idle.pop();
     if (reused) {
       await reused.setViewport({ ...viewport, deviceScaleFactor: 1 });

@@ -127,6 +127,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
   };
   let browser = await start();
   let relaunches = 0;
+  let relaunching: Promise<void> | undefined;
   const pendingOf = new WeakMap<Page, Set<string>>();
   let closed = false;
   const close = async (): Promise<void> => {
@@ -144,11 +145,15 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
   return {
     async newPage(viewport) {
       if (!browser.connected && !closed) {
-        if (++relaunches > maxRelaunches) {
-          throw new DeckError(`the browser crashed ${relaunches} times in this run; giving up`, { code: ExitCode.browser, file: executablePath, hint: 'run again with --debug and report it; use --no-pdf to build the HTML decks only' });
-        }
-        browser.process()?.kill('SIGKILL');
-        browser = await start();
+        // Pages asked for at once after a crash share one new browser (decks print side by side).
+        relaunching ??= (async (): Promise<void> => {
+          if (++relaunches > maxRelaunches) {
+            throw new DeckError(`the browser crashed ${relaunches} times in this run; giving up`, { code: ExitCode.browser, file: executablePath, hint: 'run again with --debug and report it; use --no-pdf to build the HTML decks only' });
+          }
+          browser.process()?.kill('SIGKILL');
+          browser = await start();
+        })().finally(() => (relaunching = undefined));
+        await relaunching;
       }
       // Each page gets its own context (its own window), so pages working side by side all stay visible:
       // a hidden tab gets no animation frames, and Reveal lays out its print view in one.
@@ -167,6 +172,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
     pending: (page) => [...(pendingOf.get(page) ?? [])],
     close,
   };
+}
+
+/** Tells whether an error is the browser crashing (or being closed) under a deck, as `browserFailure` reports it. */
+export function isBrowserCrash(error: unknown): boolean {
+  return error instanceof DeckError && error.code === ExitCode.browser && error.message.startsWith('the browser crashed');
 }
 
 /** Returns the one-line DeckError (exit 5) for a browser failure while `doing` something with a deck: timeout (naming what the page still waited for), crash or other. */

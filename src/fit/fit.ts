@@ -1,7 +1,7 @@
 // The fit stage: measures every slide of a written deck in Chromium, re-plans the slides that overflow (split again,
 // or as a last resort scale their content, never below minScale nor below the text-size floor), and repeats.
 import type { BrowserSession } from './browser.js';
-import { measureDeck, type SlideMeasure } from './measure.js';
+import { measureDeck, type DeckMeasure, type SlideMeasure } from './measure.js';
 import type { Deck } from '../model/deck.js';
 import type { FitAdjust } from '../plan/index.js';
 
@@ -14,6 +14,8 @@ export interface FitInput {
   /** The page of `deck` when it is already written (saves writing it again for the first measure). */
   file?: string;
   session: BrowserSession;
+  /** Measures a written deck page (default: `measureDeck` in a new page of `session`). */
+  measure?: (file: string) => Promise<DeckMeasure>;
   width: number;
   height: number;
   timeout: number;
@@ -49,7 +51,7 @@ export async function fitDeck(input: FitInput): Promise<FitResult> {
   let file = input.file;
   for (; rounds < (input.rounds ?? 8); rounds++) {
     file ??= await input.write(deck);
-    const measure = await measureDeck(input.session, file, { width: input.width, height: input.height, timeout: input.timeout });
+    const measure = input.measure ? await input.measure(file) : await measureDeck(input.session, file, { width: input.width, height: input.height, timeout: input.timeout });
     over = measure.slides.filter((slide) => worst(slide) > tolerance);
     if (over.length === 0) break;
     let changed = false;
@@ -128,6 +130,8 @@ export interface FitStageOptions {
   write: (deck: Deck) => Promise<string>;
   /** The page of the prepared deck, already written. */
   file?: string;
+  /** Measures a written deck page (default: in a new page of `session`). */
+  measure?: (file: string) => Promise<DeckMeasure>;
   timeout: number;
   /** Where slides that still overflow are reported. */
   warn: (message: string) => void;
@@ -141,6 +145,7 @@ export async function fitStage(prepared: { deck: Deck; replan?: (adjust: FitAdju
     replan: prepared.replan,
     write: options.write,
     ...(options.file ? { file: options.file } : {}),
+    ...(options.measure ? { measure: options.measure } : {}),
     session: options.session,
     width: options.theme.reveal.width,
     height: options.theme.reveal.height,

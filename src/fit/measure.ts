@@ -1,6 +1,7 @@
 // Measures a built deck in Chromium at its slide size: every slide's overflow, smallest text, words, notes;
 // the network requests it makes and the local images it misses. Shared by the fit stage, `check` and the tests.
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer';
 import type { BrowserSession } from './browser.js';
 
 /** What one slide looks like in the browser, in slide pixels. */
@@ -79,6 +80,61 @@ export async function measureDeck(session: BrowserSession, htmlFile: string, opt
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/**
+ * Returns the measurements of the deck page `htmlFile` loaded in `page` in Reveal's print view with the guard off (the
+ * page that then prints the slides PDF: `releaseGuard` turns the guard on). Requests are not watched: the lists are empty.
+ */
+export async function measurePrintView(page: Page, htmlFile: string, options: MeasureOptions & { range?: SlideRange }): Promise<DeckMeasure> {
+  const range = options.range ? `&briefdeck-range=${options.range.from}-${options.range.to}` : '';
+  await page.goto(`${pathToFileURL(htmlFile).href}?print-pdf&briefdeck-measure${range}`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+  await page.waitForFunction(
+    () => document.documentElement.getAttribute('data-briefdeck-ready') === 'true' && document.querySelectorAll('.pdf-page').length > 0,
+    { timeout: options.timeout, polling: 50 },
+  );
+  const from = options.range?.from ?? 0;
+  const slides = (await page.evaluate(measureSlides)).map((slide) => ({ ...slide, index: slide.index + from }));
+  return { width: options.width, height: options.height, slides, requests: [], missing: [] };
+}
+
+/** Slides `from` to `to - 1` (from 0) of a deck: a part of a large deck, measured or printed on its own. */
+export interface SlideRange {
+  from: number;
+  to: number;
+}
+
+/** Returns the parts of `count` slides, `size` at most each (one part when they fit). */
+export function slideRanges(count: number, size: number): SlideRange[] {
+  const parts = Math.max(1, Math.ceil(count / size));
+  const each = Math.ceil(count / parts);
+  return Array.from({ length: parts }, (_, part) => ({ from: part * each, to: Math.min(count, (part + 1) * each) }));
+}
+
+/** Returns the measurements of a deck page measured in the print view part by part, `size` slides at most a part. */
+export async function measureInParts(page: Page, htmlFile: string, options: MeasureOptions & { size: number }): Promise<DeckMeasure> {
+  const slides: SlideMeasure[] = [];
+  let total = Infinity;
+  for (let from = 0; from < total; from += options.size) {
+    slides.push(...(await measurePrintView(page, htmlFile, { ...options, range: { from, to: from + options.size } })).slides);
+    // The page says how many slides the whole deck has.
+    total = Number(await page.evaluate(() => document.documentElement.getAttribute('data-briefdeck-slides')));
+    if (!Number.isFinite(total)) break;
+  }
+  return { width: options.width, height: options.height, slides, requests: [], missing: [] };
+}
+
+/** Returns the measurements of the deck page `htmlFile` loaded in `page` in the presentation view with the guard off (cheaper to lay out than the print view for a large deck). */
+export async function measureView(page: Page, htmlFile: string, options: MeasureOptions): Promise<DeckMeasure> {
+  await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-measure`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout, polling: 50 });
+  const slides = await page.evaluate(measureSlides);
+  return { width: options.width, height: options.height, slides, requests: [], missing: [] };
+}
+
+/** Turns the in-deck guard on in a page measured by `measurePrintView`, so it prints as a deck shows. */
+export async function releaseGuard(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { briefdeckRelease?: () => void }).briefdeckRelease?.());
 }
 
 /** Runs in the page: shows every slide at once (Reveal hides far ones) and measures each. */

@@ -4,3 +4,9 @@
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
 }
+
+/** Returns true for a URL a browser would run as script: `javascript:`, `vbscript:` or a non-image `data:`, whitespace and control characters ignored. */
+export function isScriptUrl(value: string): boolean {
+  const compact = value.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
+  return /^(javascript|vbscript):/.test(compact) || (compact.startsWith('data:') && !/^data:image\/(png|jpe?g|gif|webp|avif);/.test(compact));
+}

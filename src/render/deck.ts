@@ -76,7 +76,8 @@ export function compile(hb: typeof Handlebars, template: ThemeFile, known: { par
     throw templateError(template, error);
   }
   checkReferences(program, template, known.partials);
-  const run = hb.compile(template.source, { strict: false, noEscape: false });
+  // Compiled from the tree just checked: the template is parsed once.
+  const run = hb.compile(program, { strict: false, noEscape: false });
   return (context, options) => {
     try {
       return run(context, options);

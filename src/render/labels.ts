@@ -78,8 +78,13 @@ export function formatDate(isoDate: string, lang: string, style: DateStyle = 'lo
   }
 }
 
+/** Languages' own names for themselves, known without Intl (whose language names take a while to load the first time). */
+const ownNames: Record<string, string> = { en: 'English', ko: '한국어', ja: '日本語', zh: '中文', de: 'Deutsch', fr: 'Français', es: 'Español' };
+
 /** Returns a language's own name for itself, capitalised: "English", "한국어", "日本語"; the tag itself when unknown. */
 export function languageName(lang: string): string {
+  const own = ownNames[lang];
+  if (own) return own;
   try {
     const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang);
     return name ? name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) : lang;

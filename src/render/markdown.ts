@@ -9,11 +9,14 @@ import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
 import type { Root } from 'mdast';
-import { escapeHtml } from '../model/html.js';
+import { escapeHtml, isScriptUrl } from '../model/html.js';
 import type { SlideRenderer } from '../plan/renderer.js';
 import { markImageLines, rewriteImages, type ImageRewrite } from './images.js';
 import type { Highlighter } from './highlight.js';
 import { isMathElement, mathElement, type MathRenderer } from './math.js';
+
+/** Re-exported from model/: whether a URL would run as script. */
+export { isScriptUrl };
 
 export interface MarkdownContext {
   /** Link and footnote definitions of the whole article, so references resolve on any slide. */
@@ -190,8 +193,3 @@ export function safeSlideAttributes(attributes: Record<string, string>): Record<
   return Object.fromEntries(Object.entries(attributes).filter(([, value]) => !isScriptUrl(value)));
 }
 
-/** Returns true for a URL a browser would run as script: `javascript:`, `vbscript:` or a non-image `data:`, whitespace and control characters ignored. */
-export function isScriptUrl(value: string): boolean {
-  const compact = value.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
-  return /^(javascript|vbscript):/.test(compact) || (compact.startsWith('data:') && !/^data:image\/(png|jpe?g|gif|webp|avif);/.test(compact));
-}

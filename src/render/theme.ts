@@ -1,11 +1,12 @@
 // Finds and loads a theme folder (theme.json, layout, partials, CSS), following `extends` to its parents.
+import { packageRoot } from '../model/package.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeckError, ExitCode } from '../model/errors.js';
 
 /** Where the built-in themes live: the package's templates/ folder. */
-export const builtInThemesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const builtInThemesDir = fileURLToPath(new URL('templates/', packageRoot()));
 
 export interface ThemeFile {
   /** The file's path, for error messages. */

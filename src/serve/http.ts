@@ -1,4 +1,5 @@
 // The preview's HTTP side: static files from the site folder (and media from an article's folder), the live-reload script and event stream.
+import { packageRoot } from '../model/package.js';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,7 +13,7 @@ import { contentTypeOf, isMedia, lookupInside, parseRequestPath } from './paths.
 export const internalPrefix = '__briefdeck';
 
 /** The live-reload client, injected into every HTML page the server sends. */
-export const clientFile = fileURLToPath(new URL('../../templates/_shared/live-reload.js', import.meta.url));
+export const clientFile = fileURLToPath(new URL('templates/_shared/live-reload.js', packageRoot()));
 
 export interface SiteLookup {
   /** The folder served at `/`. */

@@ -5,7 +5,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ImageRewrite } from '../render/images.js';
-import { isScriptUrl } from '../render/markdown.js';
+import { isScriptUrl } from '../model/html.js';
 import { isRemoteUrl, type ImageFetcher } from './fetch.js';
 import { copyFileAtomic, writeFileAtomic } from './files.js';
 import { cleanSvg } from './svg.js';

@@ -1,11 +1,11 @@
 // The fonts shipped with every deck: Pretendard (Hangul and Latin) and Noto Emoji from npm packages, cut
 // by unicode-range into slices so a deck loads only the slices its text uses, in static weights so
 // Chromium embeds real fonts in PDFs (variable fonts, and glyphs no font has, print as Type 3).
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DeckError, ExitCode } from '../model/errors.js';
-import { copyFileAtomic, writeFileAtomic } from './files.js';
+import { syncShared, type SharedEntry } from './manifest.js';
 
 const require = createRequire(import.meta.url);
 
@@ -90,17 +90,26 @@ function packageRoot(name: string, entry: string): string {
   }
 }
 
+/** Returns `name@version` of the npm package that holds a file (from the nearest package.json with a name above it). */
+export async function releaseOf(file: string): Promise<string> {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const pkg = await readFile(join(dir, 'package.json'), 'utf8').then((text) => JSON.parse(text) as { name?: string; version?: string }, () => undefined);
+    if (pkg?.name && pkg.version) return `${pkg.name}@${pkg.version}`;
+  }
+  return file;
+}
+
 /** The emoji weight drawn for a text weight: bold text gets bold pictographs, never synthesised ones. */
 function emojiWeightFor(weight: number): number {
   return weight >= 600 ? 700 : 400;
 }
 
 /**
- * Writes `<sharedDir>/fonts/fonts.css` and copies the font slices it names (unchanged files are left alone).
+ * Returns the shared files of the fonts (paths under the shared folder): `fonts/fonts.css` and the font slices it names.
  * Emoji slices come first so that, where ranges overlap (digits, #, ©), Pretendard's own glyphs win
  * (Chromium tries the last-declared slice first).
  */
-export async function writeFonts(sharedDir: string, weights: readonly number[] = defaultWeights): Promise<FontFace[]> {
+export async function fontEntries(weights: readonly number[] = defaultWeights): Promise<{ entries: SharedEntry[]; faces: FontFace[] }> {
   const pretendard = pretendardPackage();
   const pretendardCss = await readFile(pretendard.css, 'utf8');
   const text = parseFontFaces(pretendardCss, weights);
@@ -115,23 +124,23 @@ export async function writeFonts(sharedDir: string, weights: readonly number[] =
   if (text.length === 0 || emoji.length === 0) {
     throw new DeckError('no web fonts found in the font packages', { code: ExitCode.internal, file: pretendard.css, hint: 'reinstall briefdeck\'s dependencies' });
   }
-  const target = join(sharedDir, fontsDirName);
-  await Promise.all([
-    ...text.map((face) => copyIfSizeDiffers(join(pretendard.dir, face.file), join(target, 'pretendard', face.file))),
-    ...[...new Set(emoji.map((face) => face.file))].map((file) => copyIfSizeDiffers(join(emojiDir, file), join(target, 'noto-emoji', file))),
-  ]);
   const notice = [
     /^\/\*[\s\S]*?\*\//.exec(pretendardCss)?.[0] ?? '/* Pretendard, SIL Open Font License 1.1 */',
     '/* Noto Emoji: Copyright 2013 Google LLC, SIL Open Font License 1.1. Served as part of the "Pretendard" family for the pictographs Pretendard lacks. */',
   ].join('\n');
   const sheet = fontFaceCss([{ folder: 'noto-emoji', faces: emoji }, { folder: 'pretendard', faces: text }], notice);
-  const current = await readFile(join(target, fontsCssName), 'utf8').catch(() => undefined);
-  if (current !== sheet) await writeFileAtomic(join(target, fontsCssName), sheet);
-  return [...emoji, ...text];
+  const [textRelease, emojiRelease] = await Promise.all([releaseOf(pretendard.css), releaseOf(notoEmojiPackage(400).css)]);
+  const entries: SharedEntry[] = [
+    ...text.map((face) => ({ path: `${fontsDirName}/pretendard/${face.file}`, from: join(pretendard.dir, face.file), release: textRelease })),
+    ...[...new Set(emoji.map((face) => face.file))].map((file) => ({ path: `${fontsDirName}/noto-emoji/${file}`, from: join(emojiDir, file), release: emojiRelease })),
+    { path: `${fontsDirName}/${fontsCssName}`, data: sheet },
+  ];
+  return { entries, faces: [...emoji, ...text] };
 }
 
-/** Copies a font file unless a file of the same size is already there (font files of one release never change). */
-async function copyIfSizeDiffers(from: string, to: string): Promise<void> {
-  const [source, current] = await Promise.all([stat(from), stat(to).catch(() => undefined)]);
-  if (!current || current.size !== source.size) await copyFileAtomic(from, to);
+/** Writes `<sharedDir>/fonts/fonts.css` and the font slices it names (files already current are left alone). */
+export async function writeFonts(sharedDir: string, weights: readonly number[] = defaultWeights): Promise<FontFace[]> {
+  const { entries, faces } = await fontEntries(weights);
+  await syncShared(sharedDir, entries);
+  return faces;
 }

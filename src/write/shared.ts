@@ -1,13 +1,13 @@
-// Writes what every deck of an output folder shares, once, under `_shared/`: Reveal.js, the in-deck runtime, the fonts,
-// and each theme's CSS and assets (files already up to date are left alone).
-import { readFile } from 'node:fs/promises';
+// Writes what every deck of an output folder shares, under `_shared/`: Reveal.js, the in-deck runtime, the fonts,
+// KaTeX, and each theme's CSS and assets; only what is missing or changed, tracked by `_shared/manifest.json`.
+import { packageRoot } from '../model/package.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Theme } from '../render/theme.js';
-import { writeFileAtomic } from './files.js';
-import { writeFonts } from './fonts.js';
-import { writeKatex } from './katex.js';
+import { fontEntries, releaseOf } from './fonts.js';
+import { katexEntries } from './katex.js';
+import { syncShared, type SharedEntry } from './manifest.js';
 
 const require = createRequire(import.meta.url);
 
@@ -18,32 +18,27 @@ export const sharedDirName = '_shared';
 const revealFiles = ['reset.css', 'reveal.css', 'reveal.js', 'plugin/notes.js'];
 
 /** The in-deck runtime shipped with briefdeck. */
-export const runtimeFile = fileURLToPath(new URL('../../templates/_shared/briefdeck.js', import.meta.url));
+export const runtimeFile = fileURLToPath(new URL('templates/_shared/briefdeck.js', packageRoot()));
 
-/** Writes the shared assets (Reveal.js, the runtime, the fonts, the theme's CSS and assets) under `<outDir>/_shared/`. */
-export async function writeShared(outDir: string, themes: Theme[]): Promise<void> {
-  const shared = join(outDir, sharedDirName);
+/** Returns the shared files of a run: Reveal.js, the runtime, the fonts, KaTeX, and each theme's CSS and assets. */
+export async function sharedEntries(themes: Theme[]): Promise<SharedEntry[]> {
   const revealDist = dirname(require.resolve('reveal.js'));
-  await Promise.all([
-    ...revealFiles.map((file) => copyIfChanged(join(revealDist, file), join(shared, 'reveal', file))),
-    copyIfChanged(runtimeFile, join(shared, 'briefdeck.js')),
-    writeFonts(shared),
-    writeKatex(shared),
-  ]);
+  const release = await releaseOf(join(revealDist, revealFiles[0]!));
+  const entries: SharedEntry[] = [
+    ...revealFiles.map((file) => ({ path: `reveal/${file}`, from: join(revealDist, file), release })),
+    { path: 'briefdeck.js', from: runtimeFile },
+    ...(await fontEntries()).entries,
+    ...(await katexEntries()),
+  ];
   for (const theme of themes) {
-    const dir = join(shared, 'themes', theme.name);
     const css = theme.css.map((file) => `/* ${file.file.split(/[\\/]/).slice(-2).join('/')} */\n${file.source}`).join('\n');
-    await writeIfChanged(join(dir, 'theme.css'), css);
-    for (const [name, file] of Object.entries(theme.assets)) await copyIfChanged(file, join(dir, 'assets', name));
+    entries.push({ path: `themes/${theme.name}/theme.css`, data: css });
+    for (const [name, file] of Object.entries(theme.assets)) entries.push({ path: `themes/${theme.name}/assets/${name}`, from: file });
   }
+  return entries;
 }
 
-async function writeIfChanged(path: string, data: string): Promise<void> {
-  const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current !== data) await writeFileAtomic(path, data);
-}
-
-async function copyIfChanged(from: string, to: string): Promise<void> {
-  const [source, current] = await Promise.all([readFile(from), readFile(to).catch(() => undefined)]);
-  if (!current || !source.equals(current)) await writeFileAtomic(to, source);
+/** Writes the shared assets under `<outDir>/_shared/`: only what is missing or changed. Returns the paths written. */
+export async function writeShared(outDir: string, themes: Theme[]): Promise<string[]> {
+  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes));
 }

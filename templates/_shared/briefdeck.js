@@ -7,6 +7,20 @@
   /** `?briefdeck-measure`: the fit stage and `check` measure the deck as planned and filled, without the guard's help. */
   var measuring = /[?&]briefdeck-measure\b/.test(window.location.search);
 
+  // `?briefdeck-range=A-B`: only slides A to B-1 (from 0, in deck order) stay, before Reveal starts, so a large deck is
+  // measured and printed in parts and the browser never lays out all of it at once.
+  var range = /[?&]briefdeck-range=(\d+)-(\d+)/.exec(window.location.search);
+  if (range) {
+    var all = document.querySelectorAll('.reveal .slides section.slide');
+    document.documentElement.setAttribute('data-briefdeck-slides', String(all.length));
+    all.forEach(function (slide, index) {
+      if (index < Number(range[1]) || index >= Number(range[2])) slide.remove();
+    });
+    document.querySelectorAll('.reveal .slides > section.stack').forEach(function (stack) {
+      if (!stack.querySelector('section.slide')) stack.remove();
+    });
+  }
+
   /** The content of a slide that may grow: the frame inside the slide section. */
   function frameOf(slide) {
     return slide.querySelector(':scope > .slide-frame, :scope > .title-frame, :scope > .section-frame, :scope > .closing-frame');
@@ -185,9 +199,28 @@
     document.querySelectorAll('.reveal .slides section.slide').forEach(guard);
   }
 
+  // The fit stage measures the print view without the guard, then turns the guard on to print from the same page.
+  if (measuring) window.briefdeckRelease = function () { measuring = false; guardAll(); };
 
   /** Reveal's print view lays the slides out into pages after 'ready' and says so with 'pdf-ready'. */
   var printing = /[?&]print-pdf\b/.test(window.location.search);
+
+  /** In a part of a deck (`briefdeck-range`), Reveal numbers the printed slides from the part's first: number them as in the whole deck. */
+  function renumberPart() {
+    if (!range) return;
+    var total = document.documentElement.getAttribute('data-briefdeck-slides');
+    document.querySelectorAll('.slide-number-pdf').forEach(function (number) {
+      // "7" or "7/80": the first number is the slide's, counted from the part; a second is the total.
+      var seen = 0;
+      var walker = document.createTreeWalker(number, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        node.textContent = node.textContent.replace(/\d+/g, function (digits) {
+          seen++;
+          return seen === 1 ? String(Number(digits) + Number(range[1])) : total;
+        });
+      }
+    });
+  }
 
   function whenReady() {
     var fonts = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
@@ -198,6 +231,7 @@
       })
       : Promise.resolve();
     Promise.all([fonts, laidOut]).then(function () {
+      renumberPart();
       guardAll();
       document.documentElement.setAttribute('data-briefdeck-ready', 'true');
     });

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Deck } from '../../model/deck.js';
+import { packageVersion } from '../../model/package.js';
 import { resolveMetrics } from '../../plan/metrics.js';
 import { mergeVariables } from '../../render/brand.js';
 import { isUrl, type Theme } from '../../render/theme.js';
@@ -58,17 +59,12 @@ export async function exportPptx(request: PptxRequest): Promise<PptxResult> {
     }
   }
   const brand = await brandOf(theme, request.themeVars);
-  const bytes = await deckToPptx({ deck, style, metrics: resolveMetrics(theme.metrics), images, formulas, brand, creator: `briefdeck ${await packageVersion()}` });
+  const bytes = await deckToPptx({ deck, style, metrics: resolveMetrics(theme.metrics), images, formulas, brand, creator: `briefdeck ${packageVersion()}` });
   const name = downloadNames(deck.meta.slug).pptx;
   await writeFileAtomic(join(request.dir, name), bytes);
   return { file: name, slides: deck.slides.length };
 }
 
-/** Returns briefdeck's version from its package.json, for the file's properties. */
-async function packageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function describe(formulas: number, images: number): string {
   const parts = [formulas ? `${formulas} ${formulas === 1 ? 'formula' : 'formulas'}` : '', images ? `${images} ${images === 1 ? 'image' : 'images'} (SVG, WebP or AVIF)` : ''];

@@ -1,0 +1,59 @@
+// The shared assets (Reveal.js, the runtime, the fonts, each theme's CSS and assets) are written only when missing or
+// changed, tracked by `_shared/manifest.json`: a folder that is already current is not written at all.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { syncShared } from '../src/write/manifest.js';
+import { loadTheme } from '../src/render/theme.js';
+import { writeShared } from '../src/write/files.js';
+import { tempDir } from './helpers.js';
+
+/** Returns every file under a folder with its modification time. */
+async function times(dir: string): Promise<Record<string, number>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const found: Record<string, number> = {};
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    found[relative(dir, path)] = (await stat(path)).mtimeMs;
+  }
+  return found;
+}
+
+describe('shared assets', () => {
+  it('writes everything once, then nothing while the folder is current; restores a deleted file and rewrites a changed one', async () => {
+    const out = await tempDir();
+    const theme = await loadTheme('briefing', { cwd: out });
+    const first = await writeShared(out, [theme]);
+    expect(first.length).toBeGreaterThan(400);
+    expect(first).toContain('reveal/reveal.js');
+    const shared = join(out, '_shared');
+    const manifest = JSON.parse(await readFile(join(shared, 'manifest.json'), 'utf8')) as { files: Record<string, { sha256: string; size: number }> };
+    const css = await readFile(join(shared, 'themes', 'briefing', 'theme.css'));
+    expect(manifest.files['themes/briefing/theme.css']).toMatchObject({ sha256: createHash('sha256').update(css).digest('hex'), size: css.length });
+    expect(Object.keys(manifest.files).length).toBe(first.length);
+
+    const before = await times(shared);
+    await new Promise((done) => setTimeout(done, 20));
+    expect(await writeShared(out, [theme])).toEqual([]);
+    expect(await times(shared)).toEqual(before);
+
+    const font = Object.keys(manifest.files).find((path) => path.startsWith('fonts/pretendard/'))!;
+    await rm(join(shared, font));
+    await writeFile(join(shared, 'reveal', 'reveal.css'), 'tampered');
+    expect(await writeShared(out, [theme])).toEqual([font, 'reveal/reveal.css'].sort());
+    expect(await readFile(join(shared, 'reveal', 'reveal.css'), 'utf8')).not.toBe('tampered');
+  });
+
+  it('rewrites a file whose content changed, and keeps a file already there with the right content', async () => {
+    const dir = await tempDir();
+    expect(await syncShared(dir, [{ path: 'a.css', data: 'a {}' }, { path: 'x/b.css', data: 'b {}' }])).toEqual(['a.css', 'x/b.css']);
+    expect(await syncShared(dir, [{ path: 'a.css', data: 'a { color: red }' }, { path: 'x/b.css', data: 'b {}' }])).toEqual(['a.css']);
+    // A folder written before there was a manifest: files already right are not rewritten.
+    await rm(join(dir, 'manifest.json'));
+    const before = (await stat(join(dir, 'x', 'b.css'))).mtimeMs;
+    expect(await syncShared(dir, [{ path: 'a.css', data: 'a { color: red }' }, { path: 'x/b.css', data: 'b {}' }])).toEqual([]);
+    expect((await stat(join(dir, 'x', 'b.css'))).mtimeMs).toBe(before);
+  });
+});

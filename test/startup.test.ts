@@ -1,0 +1,72 @@
+// Each command loads only what it needs: an import trace of the real binary (every module Node loads, by an ES module
+// hook) shows `--version` and `help` loading the command line alone, an HTML build no browser or PDF library, and a
+// build of unchanged decks neither the Markdown parser, the templates, the browser nor the PDF library.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { root, runCli, tempDir } from './helpers.js';
+
+let dir = '';
+let hook = '';
+
+beforeAll(async () => {
+  dir = await tempDir();
+  // Registers a loader hook that appends every URL Node loads to $TRACE_FILE.
+  const loader = `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(process.env.TRACE_FILE, url + '\\n'); return next(url, context); }\n`;
+  await writeFile(join(dir, 'loader.mjs'), loader);
+  hook = join(dir, 'hook.mjs');
+  await writeFile(hook, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'loader.mjs')).href)});\n`);
+  await mkdir(join(dir, 'content'));
+  await writeFile(join(dir, 'content', 'talk.md'), '---\ntitle: Talk\n---\n\n## One\n\nText.\n');
+});
+
+/**
+ * Runs the binary with the hook; returns the packages (node_modules) and briefdeck modules (`build/stages`) it loaded:
+ * from the URLs loaded, and, for chunks of the bundle (lib/bundle/), from the module paths the bundler notes in them.
+ */
+async function trace(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; packages: Set<string>; modules: Set<string> }> {
+  const file = join(dir, `trace-${Math.random().toString(36).slice(2)}.txt`);
+  await writeFile(file, '');
+  const run = await runCli(args, { cwd: dir, env: { ...env, TRACE_FILE: file, NODE_OPTIONS: `--import ${pathToFileURL(hook).href}` } });
+  const urls = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+  const lib = pathToFileURL(join(root, 'lib')).href;
+  const paths: string[] = [];
+  for (const url of urls) {
+    if (url.startsWith(`${lib}/bundle/`)) {
+      const chunk = await readFile(new URL(url), 'utf8');
+      for (const [, path] of chunk.matchAll(/^\/\/ ((?:src|node_modules)\/\S+)$/gm)) paths.push(path!);
+    } else if (url.startsWith(`${lib}/`)) paths.push(`src/${url.slice(lib.length + 1)}`);
+    else paths.push(url);
+  }
+  const packages = new Set(paths.flatMap((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? []));
+  const modules = new Set(paths.flatMap((path) => /^src\/(.+)\.[jt]s$/.exec(path)?.[1] ?? []));
+  expect(modules.size, `nothing traced for ${args.join(' ')}`).toBeGreaterThan(0);
+  return { code: run.code, packages, modules };
+}
+
+describe('start-up', () => {
+  it('--version and help load the command line alone: no package, two modules', async () => {
+    for (const args of [['--version'], ['help']]) {
+      const loaded = await trace(args);
+      expect(loaded.code).toBe(0);
+      expect([...loaded.packages]).toEqual([]);
+      expect([...loaded.modules].sort()).toEqual(['cli', 'model/errors']);
+    }
+  });
+
+  it('an HTML build loads no browser and no PDF library; a build of unchanged decks not even the parser or the templates', async () => {
+    const html = await trace(['build', '--no-pdf']);
+    expect(html.code).toBe(0);
+    for (const name of ['unified', 'micromark', 'handlebars']) expect(html.packages).toContain(name);
+    for (const name of ['puppeteer', 'puppeteer-core', 'pdf-lib']) expect(html.packages).not.toContain(name);
+    for (const name of ['plan/index', 'render/deck']) expect(html.modules).toContain(name);
+    expect(html.modules).not.toContain('commands/serve');
+
+    const again = await trace(['build', '--no-pdf']);
+    expect(again.code).toBe(0);
+    for (const name of ['unified', 'micromark', 'handlebars', 'hast-util-raw', 'puppeteer', 'pdf-lib']) expect(again.packages).not.toContain(name);
+    expect(again.modules).toContain('build/build');
+    for (const name of ['plan/index', 'render/deck', 'load/parse']) expect(again.modules).not.toContain(name);
+  });
+});
