@@ -6,8 +6,9 @@ import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import type { BrowserSession } from '../src/fit/browser.js';
 import { root, runCli, tempDir } from './helpers.js';
+import { sharedBrowser } from './shared.js';
 
 const bin = join(root, 'bin', 'briefdeck.js');
 
@@ -94,7 +95,7 @@ describe('briefdeck serve in Chromium', () => {
   let session: BrowserSession;
   let served: Served | undefined;
   beforeAll(async () => {
-    session = await launchBrowser({ env: process.env });
+    session = await sharedBrowser();
   });
   afterAll(async () => session?.close());
   afterEach(async () => {
@@ -166,7 +167,7 @@ describe('briefdeck serve when a page connects late', () => {
     const file = join(dir, 'talk.md');
     await writeFile(file, article('Live preview', 'The first sentence.'));
     const served = await serve(['talk.md', '--port', '0'], dir);
-    const session = await launchBrowser({ env: process.env });
+    const session = await sharedBrowser();
     try {
       const page = await session.newPage({ width: 1280, height: 720 });
       await page.setRequestInterception(true);

@@ -1,11 +1,13 @@
-// Every built-in theme, in the real Chromium: the seed and the corpus built once per theme, every slide visited as a
-// person sees it, measured for overflow past the slide box, text contrast against what lies behind it, and text size.
+// Every built-in theme, in the real Chromium: the seed and the fixture articles built once per theme (briefing is the
+// shared build), every slide visited as a person sees it, measured for overflow past the slide box, text contrast
+// against what lies behind it, and text size.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
-import { corpus, runCli, seedFile, tempDir } from './helpers.js';
+import type { BrowserSession } from '../src/fit/browser.js';
+import { fixtureArticles, runCli, seedFile, tempDir, type CliRun } from './helpers.js';
+import { sharedBrowser, sharedBuild, buildTimeout } from './shared.js';
 
 interface SlideMeasure {
   id: string;
@@ -25,7 +27,16 @@ const themes = ['briefing', 'midnight', 'hanji'] as const;
 const articleWarning = /^warning: .+\.md:\d+: (dropped Liquid (tag|output) |image "\/[^"]+" is an absolute path, outside the content folder: not copied$)/;
 const measureScript = readFile(new URL('./measure-slides.js', import.meta.url), 'utf8');
 
-describe('built-in themes in the browser (seed + corpus, one build per theme)', () => {
+/**
+ * Returns the seed and the fixture articles built with a theme as a user builds a deck to present: the slides PDF is
+ * printed, so the fit stage measures and re-plans every slide. (The default theme's decks are the shared build's.)
+ */
+async function buildWith(theme: string): Promise<CliRun & { out: string }> {
+  const out = await tempDir();
+  return { out, ...(await runCli(['build', seedFile, fixtureArticles, '--no-handout', '--theme', theme, '--out', out])) };
+}
+
+describe('built-in themes in the browser (seed + fixture articles, one build per theme)', () => {
   let session: BrowserSession;
   const measured = new Map<string, Promise<Map<string, SlideMeasure>>>();
 
@@ -35,17 +46,15 @@ describe('built-in themes in the browser (seed + corpus, one build per theme)', 
     return measured.get(theme)!;
   };
   const buildAndMeasure = async (theme: string): Promise<Map<string, SlideMeasure>> => {
-    const out = await tempDir();
-    // Built as a user builds a deck to present: the slides PDF is printed, so the fit stage measures and re-plans every slide.
-    const run = await runCli(['build', seedFile, join(corpus, 'articles'), '--no-handout', '--theme', theme, '--out', out]);
+    const run = theme === 'briefing' ? await sharedBuild() : await buildWith(theme);
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n').filter((line) => line && !articleWarning.test(line))).toEqual([]);
     const script = await measureScript;
     const slides = new Map<string, SlideMeasure>();
-    for (const deck of (await readdir(out)).filter((name) => !name.startsWith('_') && !name.includes('.')).sort()) {
+    for (const deck of (await readdir(run.out)).filter((name) => !name.startsWith('_') && !name.includes('.')).sort()) {
       const page = await session.newPage({ width: 1280, height: 720 });
       try {
-        await page.goto(pathToFileURL(join(out, deck, 'index.html')).href, { waitUntil: 'load', timeout: 30_000 });
+        await page.goto(pathToFileURL(join(run.out, deck, 'index.html')).href, { waitUntil: 'load', timeout: 30_000 });
         await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: 30_000 });
         for (const slide of (await page.evaluate(script)) as SlideMeasure[]) slides.set(`${deck}#${slide.id}`, slide);
       } finally {
@@ -57,7 +66,7 @@ describe('built-in themes in the browser (seed + corpus, one build per theme)', 
   };
 
   beforeAll(async () => {
-    session = await launchBrowser({ env: process.env });
+    session = await sharedBrowser();
   });
   afterAll(async () => session?.close());
 
@@ -68,7 +77,7 @@ describe('built-in themes in the browser (seed + corpus, one build per theme)', 
       expect(body.length).toBeGreaterThan(60);
       expect(body.filter(([, s]) => s.bodyContrast! < 4.5).map(([key, s]) => `${key} ${s.bodyContrastAt} ${s.bodyContrast}`)).toEqual([]);
       expect([...slides].filter(([, s]) => s.textContrast !== null && s.textContrast < 4.5).map(([key, s]) => `${key} ${s.textContrastAt} ${s.textContrast}`)).toEqual([]);
-    });
+    }, buildTimeout);
 
     it(`${theme}: no slide overflows its box by more than 2 px, and none needs the in-deck guard to fit`, async () => {
       const slides = await measure(theme);

@@ -36,6 +36,8 @@ export interface BuildRequest {
   /** Paper of the handout (default: a4). */
   pageSize?: PageSize;
   unsafeHtml: boolean;
+  /** A browser the caller owns and closes (a run that checks its decks after building them); by default the build starts its own. */
+  browser?: () => Promise<BrowserSession>;
   env: NodeJS.ProcessEnv;
   /** Milliseconds for each browser wait. */
   timeout: number;
@@ -99,7 +101,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   // One browser per run, started once (memoised promises: concurrent callers share it; a failed start fails every deck alike).
   let launching: Promise<BrowserSession> | undefined;
   const browser = (): Promise<BrowserSession> =>
-    (launching ??= import('../fit/browser.js').then(({ launchBrowser }) =>
+    (launching ??= request.browser?.() ?? import('../fit/browser.js').then(({ launchBrowser }) =>
       launchBrowser({ env: request.env, timeout: request.timeout, ...(request.signal ? { signal: request.signal } : {}) }),
     ));
   let pooling: Promise<PagePool> | undefined;
@@ -157,7 +159,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     if (results.some((result) => result.ok)) await writeIndex(outDir);
   } finally {
     await (await pooling?.catch(() => undefined))?.close();
-    await (await launching?.catch(() => undefined))?.close();
+    if (!request.browser) await (await launching?.catch(() => undefined))?.close();
     await release();
   }
   const failed = results.find((result) => !result.ok);
