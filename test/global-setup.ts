@@ -1,7 +1,7 @@
 // Set-up of the browser project, once per run: starts the one Chromium the browser tests share, and makes the folder
 // of the shared build (the seed and every fixture article, PDFs and handouts, by the real binary through a wrapper
 // that counts browser launches), which the first test that needs it builds; see test/shared.ts.
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { browserArgs, findBrowser } from '../src/fit/browser.js';
@@ -37,6 +37,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('browserEndpoint', browser.wsEndpoint());
   const dir = await tempDir('briefdeck-shared-');
   project.provide('sharedBuildDir', dir);
+  // Watch mode: a rerun (after lib/ was compiled again) builds afresh.
+  project.onTestsRerun(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir);
+  });
   return async () => {
     await browser.close();
     await rm(dir, { recursive: true, force: true });
