@@ -1,5 +1,5 @@
 // Korean decks end to end: the seed, its Korean companion and a Korean fixture article without front matter, built
-// with PDFs in one run on a machine without Korean fonts, opened in the real Chromium.
+// with slides PDFs in one run on a machine without Korean fonts, opened in the real Chromium.
 import { execFile } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -54,7 +54,8 @@ const deckOf = async (slug: string): Promise<Deck> => JSON.parse(await readFile(
 
 beforeAll(async () => {
   out = await tempDir();
-  build = await runCli(['build', join(root, 'content'), koreanArticle, '--out', out], { env: await withoutKoreanFonts(out) });
+  // Slides PDFs only: these tests read no handout (the Korean handout is test/handout.test.ts's).
+  build = await runCli(['build', join(root, 'content'), koreanArticle, '--no-handout', '--out', out], { env: await withoutKoreanFonts(out) });
 }, buildTimeout);
 
 describe('the seed and its Korean companion', () => {

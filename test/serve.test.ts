@@ -6,9 +6,8 @@ import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserSession } from '../src/fit/browser.js';
+import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import { root, runCli, tempDir } from './helpers.js';
-import { sharedBrowser } from './shared.js';
 
 const bin = join(root, 'bin', 'briefdeck.js');
 
@@ -95,7 +94,7 @@ describe('briefdeck serve in Chromium', () => {
   let session: BrowserSession;
   let served: Served | undefined;
   beforeAll(async () => {
-    session = await sharedBrowser();
+    session = await launchBrowser({ env: process.env });
   });
   afterAll(async () => session?.close());
   afterEach(async () => {
@@ -167,7 +166,7 @@ describe('briefdeck serve when a page connects late', () => {
     const file = join(dir, 'talk.md');
     await writeFile(file, article('Live preview', 'The first sentence.'));
     const served = await serve(['talk.md', '--port', '0'], dir);
-    const session = await sharedBrowser();
+    const session = await launchBrowser({ env: process.env });
     try {
       const page = await session.newPage({ width: 1280, height: 720 });
       await page.setRequestInterception(true);
