@@ -38,6 +38,8 @@ async function buildWith(theme: string): Promise<CliRun & { out: string }> {
 
 describe('built-in themes in the browser (seed + fixture articles, one build per theme)', () => {
   let session: BrowserSession;
+  /** Each theme's decks: briefing's are the shared build's; the others are built one after the other from the start. */
+  const builds = new Map<string, Promise<CliRun & { out: string }>>();
   const measured = new Map<string, Promise<Map<string, SlideMeasure>>>();
 
   /** Returns every slide of every deck built with a theme, keyed `deck#slide`; built and measured once per theme. */
@@ -46,7 +48,7 @@ describe('built-in themes in the browser (seed + fixture articles, one build per
     return measured.get(theme)!;
   };
   const buildAndMeasure = async (theme: string): Promise<Map<string, SlideMeasure>> => {
-    const run = theme === 'briefing' ? await sharedBuild() : await buildWith(theme);
+    const run = await builds.get(theme)!;
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n').filter((line) => line && !articleWarning.test(line))).toEqual([]);
     const script = await measureScript;
@@ -67,6 +69,14 @@ describe('built-in themes in the browser (seed + fixture articles, one build per
 
   beforeAll(async () => {
     session = await sharedBrowser();
+    // Started now, so they run while the shared build is awaited and briefing is measured; a failed build fails its theme's tests.
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const theme of themes) {
+      const build = theme === 'briefing' ? sharedBuild() : previous.then(() => buildWith(theme), () => buildWith(theme));
+      build.catch(() => undefined);
+      builds.set(theme, build);
+      if (theme !== 'briefing') previous = build;
+    }
   });
   afterAll(async () => session?.close());
 
