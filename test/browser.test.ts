@@ -1,13 +1,15 @@
-// Browser tests: the real Chromium builds the seed's PDF and opens the deck with the network watched.
+// Browser tests: the seed's deck and PDFs as the real binary built them (the shared build: the seed and the fixture
+// articles, default flags), opened in the real Chromium with the network watched.
 import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import type { BrowserSession } from '../src/fit/browser.js';
 import type { Deck } from '../src/model/deck.js';
-import { pdfInfo, pdfText, runCli, seedFile, tempDir } from './helpers.js';
+import { pdfInfo, pdfText, tempDir } from './helpers.js';
+import { buildTimeout, sharedBrowser, sharedBuild } from './shared.js';
 
 const run = promisify(execFile);
 
@@ -23,13 +25,14 @@ describe('building the seed with its PDF', () => {
   let session: BrowserSession;
 
   beforeAll(async () => {
-    out = await tempDir();
-    const run = await runCli(['build', seedFile, '--out', out]);
-    expect(run.stderr).toBe('');
+    session = await sharedBrowser();
+    const run = await sharedBuild();
     expect(run.code).toBe(0);
+    // Only the fixtures warn (about their Liquid tags and an absolute image path); nothing names the seed.
+    expect(run.stderr.split('\n').filter((line) => line.includes('sovereign-ai-korea'))).toEqual([]);
+    out = run.out;
     deck = JSON.parse(await readFile(join(out, 'sovereign-ai-korea', 'deck.json'), 'utf8')) as Deck;
-    session = await launchBrowser({ env: process.env });
-  });
+  }, buildTimeout);
   afterAll(async () => session?.close());
 
   it('prints one 16:9 page per slide, with the title on page 1 as selectable text', async () => {
@@ -123,8 +126,9 @@ describe('building the seed with its PDF', () => {
   });
 
   it('links nowhere on this machine: no file: URI in either PDF (the download buttons are not printed)', async () => {
+    const scratch = await tempDir();
     for (const name of ['sovereign-ai-korea.pdf', 'sovereign-ai-korea-handout.pdf']) {
-      const plain = join(out, `${name}.qdf`);
+      const plain = join(scratch, `${name}.qdf`);
       await run('qpdf', ['--qdf', '--object-streams=disable', join(out, 'sovereign-ai-korea', name), plain]);
       const text = (await readFile(plain)).toString('latin1');
       expect(text).not.toMatch(/\/URI\s*\(file:/);

@@ -5,8 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import type { BrowserSession } from '../src/fit/browser.js';
 import { runCli, tempDir } from './helpers.js';
+import { sharedBrowser } from './shared.js';
 
 
 const article = `---
@@ -61,7 +62,7 @@ describe('filling content slides', () => {
     out = join(dir, 'out');
     const run = await runCli(['build', 'fill.md', '--no-pdf', '--out', out], { cwd: dir });
     expect(run.code).toBe(0);
-    session = await launchBrowser({ env: process.env });
+    session = await sharedBrowser();
   });
   afterAll(async () => session?.close());
 

@@ -4,7 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import type { BrowserSession } from '../src/fit/browser.js';
 import { exportDeck } from '../src/export/index.js';
 import { createPagePool, type PagePool } from '../src/export/pool.js';
 import type { Deck } from '../src/model/deck.js';
@@ -14,6 +14,7 @@ import { loadTheme, type Theme } from '../src/render/theme.js';
 import { writeFileAtomic } from '../src/write/files.js';
 import { sharedDirName, writeShared } from '../src/write/shared.js';
 import { pdfInfo, pdfText, planText, root, seedFile, tempDir } from './helpers.js';
+import { sharedBrowser } from './shared.js';
 
 const run = promisify(execFile);
 
@@ -75,7 +76,7 @@ describe('exporting the seed with speaker notes', () => {
     await writeShared(out, [theme]);
     await mkdir(dir);
     await writeFileAtomic(join(dir, 'index.html'), renderDeck(deck, theme, { shared: `../${sharedDirName}` }));
-    session = await launchBrowser({ env: process.env });
+    session = await sharedBrowser();
     pool = createPagePool(session, { size: 2 });
     const result = await exportDeck({ deck, theme, themeVars: {}, dir, shared: `../${sharedDirName}`, pool, slides: true, handout: true, pageSize: 'a4', timeout: 60_000 });
     expect(result.pages).toBe(deck.slides.length);

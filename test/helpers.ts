@@ -1,5 +1,6 @@
-// Shared test helpers: plan an article from text, run the real CLI binary, read PDFs with poppler.
+// Shared test helpers: the seed and the fixture articles, plan an article from text, run the real CLI binary, read PDFs with poppler.
 import { execFile, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +14,15 @@ import { planDeck } from '../src/plan/index.js';
 import { slideRenderer } from '../src/render/markdown.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
-export const corpus = join(root, '..', 'shared', 'corpus');
 export const seedFile = join(root, 'content', 'sovereign-ai-korea.md');
+/** The project's own test articles: each exercises something real blog posts do (see test/fixtures/README.md). */
+export const fixtureArticles = join(root, 'test', 'fixtures', 'articles');
+
+/** Returns the paths of the fixture articles, in name order. */
+export function fixtureFiles(): string[] {
+  return readdirSync(fixtureArticles).filter((name) => name.endsWith('.md')).sort().map((name) => join(fixtureArticles, name));
+}
+
 const bin = join(root, 'bin', 'briefdeck.js');
 
 /** Returns the Deck planned from an article's text (no disk, no browser). */

@@ -1,13 +1,15 @@
-// Korean decks end to end: the seed and its Korean companion built with PDFs, opened in the real Chromium.
+// Korean decks end to end: the seed, its Korean companion and a Korean fixture article without front matter, built
+// with slides PDFs in one run on a machine without Korean fonts, opened in the real Chromium.
 import { execFile } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import type { BrowserSession } from '../src/fit/browser.js';
 import type { Deck } from '../src/model/deck.js';
-import { corpus, pdfText, root, runCli, tempDir } from './helpers.js';
+import { fixtureArticles, pdfText, root, runCli, tempDir, type CliRun } from './helpers.js';
+import { buildTimeout, sharedBrowser } from './shared.js';
 
 const run = promisify(execFile);
 
@@ -44,17 +46,25 @@ async function withoutKoreanFonts(dir: string): Promise<NodeJS.ProcessEnv> {
   return env;
 }
 
+/** The Korean fixture article: no front matter, the title from its first heading, emoji in its headings. */
+const koreanArticle = join(fixtureArticles, '2024-04-05-library-app-review.md');
+let out = '';
+let build: CliRun;
+const deckOf = async (slug: string): Promise<Deck> => JSON.parse(await readFile(join(out, slug, 'deck.json'), 'utf8')) as Deck;
+
+beforeAll(async () => {
+  out = await tempDir();
+  // Slides PDFs only: these tests read no handout (the Korean handout is test/handout.test.ts's).
+  build = await runCli(['build', join(root, 'content'), koreanArticle, '--no-handout', '--out', out], { env: await withoutKoreanFonts(out) });
+}, buildTimeout);
+
 describe('the seed and its Korean companion', () => {
-  let out = '';
   let session: BrowserSession;
-  const deckOf = async (slug: string): Promise<Deck> => JSON.parse(await readFile(join(out, slug, 'deck.json'), 'utf8')) as Deck;
 
   beforeAll(async () => {
-    out = await tempDir();
-    const build = await runCli(['build', join(root, 'content'), '--out', out], { env: await withoutKoreanFonts(out) });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    session = await launchBrowser({ env: process.env });
+    session = await sharedBrowser();
   });
   afterAll(async () => session?.close());
 
@@ -134,15 +144,14 @@ describe('the seed and its Korean companion', () => {
   });
 });
 
-describe('the Korean article of the corpus (no front matter)', () => {
+describe('a Korean article without front matter', () => {
   it('is detected as Korean and builds a PDF with embedded fonts and no Type 3 font, emoji included, on a machine without Korean fonts', async () => {
-    const out = await tempDir();
-    const build = await runCli(['build', join(corpus, 'articles', '2022-06-29-peter-morville-ux-7.md'), '--out', out], { env: await withoutKoreanFonts(out) });
     expect(build.code).toBe(0);
-    const deck = JSON.parse(await readFile(join(out, 'peter-morville-ux-7', 'deck.json'), 'utf8')) as Deck;
+    const deck = await deckOf('library-app-review');
     expect(deck.meta.lang).toBe('ko');
-    expect(await readFile(join(out, 'peter-morville-ux-7', 'index.html'), 'utf8')).toContain('<html lang="ko">');
-    const fonts = await pdfFonts(join(out, 'peter-morville-ux-7', 'peter-morville-ux-7.pdf'));
+    expect(deck.meta.title).toBe('동네 도서관 앱 살펴보기');
+    expect(await readFile(join(out, 'library-app-review', 'index.html'), 'utf8')).toContain('<html lang="ko">');
+    const fonts = await pdfFonts(join(out, 'library-app-review', 'library-app-review.pdf'));
     expect(fonts.filter((font) => font.type === 'Type 3' || !font.embedded)).toEqual([]);
     expect(fonts.some((font) => /\+NotoEmoji-/.test(font.name))).toBe(true);
   });

@@ -2,7 +2,7 @@
 // DeckError, and every word of a random article lands on a slide or in its notes. The seed is printed; rerun a
 // failure with FC_SEED=<seed>.
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { planDeck } from '../src/plan/index.js';
 import { renderDeck } from '../src/render/deck.js';
 import { slideRenderer } from '../src/render/markdown.js';
 import { loadTheme, type Theme } from '../src/render/theme.js';
-import { corpus, root, seedFile } from './helpers.js';
+import { fixtureFiles, root, seedFile } from './helpers.js';
 
 const seed = Number(process.env['FC_SEED'] ?? Date.now() % 2_147_483_647);
 console.log(`fast-check seed: ${seed} (rerun with FC_SEED=${seed})`);
@@ -184,8 +184,8 @@ describe('random articles (fast-check)', () => {
   });
 });
 
-describe('the corpus and the seed', () => {
-  const files = [...readdirSync(join(corpus, 'articles')).filter((name) => name.endsWith('.md')).map((name) => join(corpus, 'articles', name)), seedFile];
+describe('the fixture articles, the seed and its Korean companion', () => {
+  const files = [...fixtureFiles(), seedFile, join(root, 'content', 'sovereign-ai-korea.ko.md')];
 
   it.each(files)('every word of %s lands on a slide or in its notes', (file) => {
     const source = parseSource(file, decode(file, readFileSync(file)));

@@ -1,62 +1,64 @@
-// Browser tests: the seed and every corpus article, built in one run with the default theme, keep the readability
-// rules in Chromium at 1280×720; the fit stage splits and shrinks what the estimate got wrong; `check` reports problems.
+// Browser tests: the seed and every fixture article, built in one run with the default theme (the shared build), keep
+// the readability rules in Chromium at 1280×720; the fit stage splits and shrinks what the estimate got wrong; `check`
+// reports problems.
 import { readdirSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import type { BrowserSession } from '../src/fit/browser.js';
 import { auditDeck, defaultRules } from '../src/fit/audit.js';
 import { checkDeck, type CheckedDeck } from '../src/fit/check.js';
 import { measureDeck } from '../src/fit/measure.js';
 import type { Deck } from '../src/model/deck.js';
-import { corpus, root, runCli, seedFile, tempDir, type CliRun } from './helpers.js';
+import { fixtureFiles, root, runCli, tempDir } from './helpers.js';
+import { sharedBrowser, sharedBuild, buildTimeout } from './shared.js';
+import type { SharedBuild } from './global-setup.js';
 
-const articles = readdirSync(join(corpus, 'articles')).filter((name) => name.endsWith('.md'));
 /** Problems of the articles themselves (remote, missing and refused images), not of the deck's layout. */
 const articleProblem = /requests the network|" not found: |: not copied$/;
 /** Warnings about the articles themselves: Liquid tags dropped, and images named by an absolute path (never copied). */
 const articleWarning = /^warning: .+\.md:\d+: (dropped Liquid (tag|output) |image "\/[^"]+" is an absolute path, outside the content folder: not copied$)/;
 
-describe('every deck of the seed and the corpus reads well', () => {
+describe('every deck of the seed and the fixture articles reads well', () => {
   let out = '';
-  let build: CliRun;
+  let build: SharedBuild;
   let session: BrowserSession;
   const checked = new Map<string, { deck: Deck; result: CheckedDeck }>();
 
   beforeAll(async () => {
-    out = await tempDir();
-    build = await runCli(['build', seedFile, join(corpus, 'articles'), '--out', out]);
-    session = await launchBrowser({ env: process.env });
+    session = await sharedBrowser();
+    build = await sharedBuild();
+    out = build.out;
     for (const entry of readdirSync(out, { withFileTypes: true })) {
       if (!entry.isDirectory() || entry.name.startsWith('_')) continue;
       const dir = join(out, entry.name);
       const deck = JSON.parse(await readFile(join(dir, 'deck.json'), 'utf8')) as Deck;
       checked.set(entry.name, { deck, result: await checkDeck(dir, { cwd: root, browser: async () => session, timeout: 60_000 }) });
     }
-  }, 600_000);
+  }, buildTimeout);
   afterAll(async () => session?.close());
 
   const each = <T>(pick: (entry: { deck: Deck; result: CheckedDeck }) => T): Record<string, T> => Object.fromEntries([...checked].map(([slug, entry]) => [slug, pick(entry)]));
 
   it('builds every article (the only warnings, by line, are Liquid tags dropped and images named by an absolute path)', () => {
     expect(build.code).toBe(0);
-    expect(checked.size).toBe(articles.length + 1);
+    expect(checked.size).toBe(fixtureFiles().length + 1);
     const warnings = build.stderr.trim().split('\n').filter(Boolean);
     for (const line of warnings) expect(line).toMatch(articleWarning);
-    // The corpus's one absolute image path is warned about once, at its line, and the build still succeeds.
-    expect(warnings.filter((line) => line.includes('is an absolute path'))).toEqual([expect.stringMatching(/post-image-caption\.md:11: image "\/assets\/images\/unsplash-gallery-image-3\.jpg"/)]);
+    // The fixtures' one absolute image path is warned about once, at its line, and the build still succeeds.
+    expect(warnings.filter((line) => line.includes('is an absolute path'))).toEqual([expect.stringMatching(/liquid-in-a-build-log\.md:70: image "\/assets\/images\/build-minutes\.png"/)]);
   });
 
-  it('no slide overflows its box by more than 2 px, down or sideways, title and agenda included', () => {
-    expect(each(({ result }) => result.stats.worstOverflow <= 2)).toEqual(each(() => true));
+  it(`no slide overflows its box by more than ${defaultRules.overflow} px, down or sideways, title and agenda included`, () => {
+    expect(each(({ result }) => result.stats.worstOverflow <= defaultRules.overflow)).toEqual(each(() => true));
   });
 
-  it('no text on a slide is smaller than 3% of the slide height', () => {
-    expect(each(({ result }) => result.stats.smallestText >= 0.03 * 720)).toEqual(each(() => true));
+  it(`no text on a slide is smaller than ${defaultRules.minText * 100}% of the slide height`, () => {
+    expect(each(({ result }) => result.stats.smallestText >= defaultRules.minText * 720)).toEqual(each(() => true));
   });
 
-  it('no content slide carries more than 60 words of body text (title, section name and code not counted)', () => {
+  it(`no content slide carries more than ${defaultRules.slideWords} words of body text (title, section name and code not counted)`, () => {
     expect(each(({ result }) => result.stats.busiestWords <= defaultRules.slideWords)).toEqual(each(() => true));
   });
 
@@ -85,8 +87,8 @@ describe('every deck of the seed and the corpus reads well', () => {
     expect(deck.slides.filter((slide) => slide.kind === 'content').every((slide) => slide.title && slide.layout)).toBe(true);
   });
 
-  it('at least 99.5% of each article\'s words are on a slide or in its notes', () => {
-    expect(each(({ result }) => result.articleChecked && result.stats.coverage >= 0.995)).toEqual(each(() => true));
+  it(`at least ${defaultRules.coverage * 100}% of each article's words are on a slide or in its notes`, () => {
+    expect(each(({ result }) => result.articleChecked && result.stats.coverage >= defaultRules.coverage)).toEqual(each(() => true));
   });
 
   it('every condensed paragraph is whole in the notes of the slide that shows its lead, and check finds no layout problem', () => {
@@ -116,7 +118,7 @@ describe('every deck of the seed and the corpus reads well', () => {
     try {
       await page.goto(`${pathToFileURL(join(out, 'sovereign-ai-korea', 'index.html')).href}#/${slide.id}`, { waitUntil: 'load' });
       await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true');
-      const popup = new Promise<import('puppeteer').Page | null>((resolve) => page.browser().once('targetcreated', (target) => resolve(target.page())));
+      const popup = new Promise<import('puppeteer').Page | null>((resolve) => page.browserContext().once('targetcreated', (target) => resolve(target.page())));
       await page.evaluate(() => (window as unknown as { Reveal: { getPlugin(name: string): { open(): void } } }).Reveal.getPlugin('notes').open());
       const speaker = (await popup)!;
       await speaker.waitForFunction(() => (document.querySelector('.speaker-controls-notes .value')?.textContent ?? '').trim().length > 0, { timeout: 30_000 });
@@ -142,12 +144,12 @@ describe('the fit stage, the in-deck guard and check', () => {
     const items = (name: string): string => Array.from({ length: 14 }, (_, i) => `- ${name} point ${i + 1} carries a line of plain words`).join('\n');
     article = join(dir, 'long-lists.md');
     await writeFile(article, `---\ntitle: Long lists\n---\n## Plans\n\n${items('Plan')}\n\n## Risks\n\n${items('Risk')}\n`);
-    session = await launchBrowser({ env: process.env });
+    session = await sharedBrowser();
   });
   afterAll(async () => session?.close());
 
   it('splits the slides the estimate got wrong, says so, and check then finds no overflow', async () => {
-    const run = await runCli(['build', 'long-lists.md', '--theme', './understated', '--out', 'fitted'], { cwd: dir });
+    const run = await runCli(['build', 'long-lists.md', '--theme', './understated', '--no-handout', '--out', 'fitted'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/fit: split "Plans" into \d+ slides \(planned 1\)/);
@@ -159,7 +161,7 @@ describe('the fit stage, the in-deck guard and check', () => {
   });
 
   it('with --no-fit the overflow stays; check names file:line and exits 6; the guard scales the slide in the deck', async () => {
-    const run = await runCli(['build', 'long-lists.md', '--theme', './understated', '--out', 'unfitted', '--no-fit'], { cwd: dir });
+    const run = await runCli(['build', 'long-lists.md', '--theme', './understated', '--no-handout', '--out', 'unfitted', '--no-fit'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('fit:');
     const check = await runCli(['check', 'long-lists.md', '--out', 'unfitted'], { cwd: dir });
@@ -188,14 +190,14 @@ describe('the fit stage, the in-deck guard and check', () => {
     // Too long for the slide even at the theme's dense size: the fit stage scales it.
     const words = Array.from({ length: 300 }, (_, i) => (i % 12 === 11 ? 'stop.' : 'word')).join(' ');
     await writeFile(join(dir, 'one-long-paragraph.md'), `---\ntitle: One paragraph\ndeck:\n  prose: slide\n---\n## Whole\n\n${words}\n`);
-    const run = await runCli(['build', 'one-long-paragraph.md', '--out', 'shrunk'], { cwd: dir });
+    const run = await runCli(['build', 'one-long-paragraph.md', '--no-handout', '--out', 'shrunk'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/fit: shrank "Whole" to (8\d|9\d)%/);
     const deck = JSON.parse(await readFile(join(dir, 'shrunk', 'one-long-paragraph', 'deck.json'), 'utf8')) as Deck;
     expect(Number(deck.slides.find((slide) => slide.id === 'whole')!.attributes!['data-fit-scale'])).toBeGreaterThanOrEqual(0.8);
     // prose: slide keeps 300 words on one slide, which check counts against the word rule; the slide itself fits.
     const check = await runCli(['check', 'shrunk'], { cwd: dir });
-    expect(check.stdout).toMatch(/^one-long-paragraph\.md:6: "Whole" carries 300 words of body text \(at most 60\)$/m);
+    expect(check.stdout).toMatch(new RegExp(`^one-long-paragraph\\.md:6: "Whole" carries 300 words of body text \\(at most ${defaultRules.slideWords}\\)$`, 'm'));
     expect(check.stdout).not.toMatch(/overflows|has text of/);
   });
 

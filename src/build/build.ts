@@ -39,6 +39,8 @@ export interface BuildRequest {
   /** Paper of the handout (default: a4). */
   pageSize?: PageSize;
   unsafeHtml: boolean;
+  /** A browser the caller owns and closes (a run that checks its decks after building them); by default the build starts its own. */
+  browser?: () => Promise<BrowserSession>;
   env: NodeJS.ProcessEnv;
   /** Milliseconds for each browser wait. */
   timeout: number;
@@ -142,7 +144,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   // One browser per run, started once (memoised promises: concurrent callers share it; a failed start fails every deck alike).
   let launching: Promise<BrowserSession> | undefined;
   const browser = (): Promise<BrowserSession> =>
-    (launching ??= import('../fit/browser.js').then(({ launchBrowser }) =>
+    (launching ??= request.browser?.() ?? import('../fit/browser.js').then(({ launchBrowser }) =>
       launchBrowser({ env: request.env, timeout: request.timeout, ...(request.signal ? { signal: request.signal } : {}) }),
     ));
   // As many pages print at once as decks are built at once (at least two: a deck's slides and handout print side by side).
@@ -281,7 +283,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     return { decks: results, exitCode: failed ? exitCodeOf(failed.error) : ExitCode.ok };
   } finally {
     await (await pooling?.catch(() => undefined))?.close();
-    await (await launching?.catch(() => undefined))?.close();
+    if (!request.browser) await (await launching?.catch(() => undefined))?.close();
     await release();
   }
 }

@@ -18,6 +18,8 @@ export interface CheckedDeck {
   source: string;
   /** Problems as one line each: `file:line: "Slide" message`. */
   problems: string[];
+  /** The problems that break a deck rule (`auditDeck`); the others are the article's own (images, network requests). */
+  broken: string[];
   stats: AuditStats;
   /** Whether the article was found, so words could be compared. */
   articleChecked: boolean;
@@ -55,7 +57,9 @@ export async function checkDeck(dir: string, request: Omit<CheckRequest, 'paths'
   const sourceFile = resolve(request.cwd, deck.meta.source);
   const source = await loadSource(sourceFile).catch(() => undefined);
   const article = source ? { tree: await readArticle(source, deck.meta.source), lang: deck.meta.lang } : undefined;
-  const { problems, stats } = auditDeck(deck, measure, article);
+  const audit = auditDeck(deck, measure, article);
+  const { stats } = audit;
+  const problems = [...audit.problems];
   const lineOf = (needle: string): number => {
     if (!source) return 1;
     const index = source.body.split('\n').findIndex((line) => line.includes(needle));
@@ -64,7 +68,8 @@ export async function checkDeck(dir: string, request: Omit<CheckRequest, 'paths'
   if (source && article) problems.push(...imageProblems({ file: sourceFile, shown: deck.meta.source, source, tree: article.tree, options: deck.options }));
   for (const file of new Set(measure.missing)) problems.push({ line: lineOf(basename(file)), slide: 'image', message: `not found: ${file}` });
   for (const url of new Set(measure.requests)) problems.push({ line: lineOf(url), slide: 'deck', message: `requests the network: ${url}` });
-  return { dir, source: deck.meta.source, problems: problems.map((problem) => formatProblem(deck.meta.source, problem)), stats, articleChecked: Boolean(article) };
+  const format = (problem: Problem): string => formatProblem(deck.meta.source, problem);
+  return { dir, source: deck.meta.source, problems: problems.map(format), broken: audit.problems.map(format), stats, articleChecked: Boolean(article) };
 }
 
 /** Returns a problem as one line: `file:line: "Slide" message`. */
