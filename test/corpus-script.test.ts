@@ -39,7 +39,7 @@ describe('npm run corpus', () => {
     const short = '---\ntitle: Short\n---\n\n## One\n\nA short slide.\n\n![A picture that is not there](missing.png)\n';
     await writeFile(join(dir, 'posts', 'short.md'), short);
     // `prose: slide` keeps a paragraph whole: twice the words the busiest slide may carry, on one slide.
-    const words = Array.from({ length: defaultRules.busiestWords * 2 }, (_, i) => (i % 10 === 9 ? 'word.' : 'word')).join(' ');
+    const words = Array.from({ length: defaultRules.slideWords * 2 }, (_, i) => (i % 10 === 9 ? 'word.' : 'word')).join(' ');
     const wordy = `---\ntitle: Wordy\ndeck:\n  prose: slide\n---\n\n## Whole\n\n${words}\n`;
     await writeFile(join(dir, 'posts', 'wordy.md'), wordy);
     const run = await corpus(['posts'], dir);
@@ -50,11 +50,11 @@ describe('npm run corpus', () => {
     expect(Object.keys(table['short']!).slice(-2)).toEqual(['rules broken', 'article problems']);
     const slides = (text: string): string => String(planText(text).slides.length);
     expect(table['short']).toMatchObject({ slides: slides(short), coverage: '100.0%', 'rules broken': '0', 'article problems': '1' });
-    expect(table['wordy']).toMatchObject({ slides: slides(wordy), 'busiest words': String(defaultRules.busiestWords * 2 + 1), 'article problems': '0' });
+    expect(table['wordy']).toMatchObject({ slides: slides(wordy), 'busiest words': String(defaultRules.slideWords * 2), 'article problems': '0' });
     expect(Number(table['wordy']!['rules broken'])).toBeGreaterThan(0);
     // The missing picture is the article's own problem, listed but not a broken rule.
     expect(run.stdout).toMatch(/^ {2}short: posts\/short\.md:9: "image" not found: .*missing\.png$/m);
-    expect(run.stdout).toMatch(new RegExp(`^ {2}wordy: posts/wordy\\.md:7: "Whole" carries ${defaultRules.busiestWords * 2 + 1} words \\(at most ${defaultRules.busiestWords}\\)$`, 'm'));
+    expect(run.stdout).toMatch(new RegExp(`^ {2}wordy: posts/wordy\\.md:7: "Whole" carries ${defaultRules.slideWords * 2} words of body text \\(at most ${defaultRules.slideWords}\\)$`, 'm'));
     expect(run.stdout).not.toMatch(/^ {2}short: .*(overflows|carries|words are on slides)/m);
     expect(run.stdout).toMatch(/^2 decks audited, [1-9]\d* broken rules?$/m);
     // The decks were built in a temporary folder and removed with it.
