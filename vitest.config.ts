@@ -6,18 +6,25 @@ import { defineConfig } from 'vitest/config';
  * Every other file is a `unit` test: no browser (the binary may run, with --no-pdf).
  */
 const browserTests = [
+  'test/api.test.ts',
   'test/browser.test.ts',
   'test/browser-failures.test.ts',
   'test/corpus-script.test.ts',
+  'test/doctor.test.ts',
   'test/export-cli.test.ts',
   'test/fill.test.ts',
   'test/handout.test.ts',
   'test/interrupt.test.ts',
   'test/korean.test.ts',
+  'test/large-deck.test.ts',
+  'test/math-code-browser.test.ts',
+  'test/pptx-cli.test.ts',
   'test/readable-decks.test.ts',
+  'test/remote-images.test.ts',
   'test/serve.test.ts',
   'test/themes-browser.test.ts',
   'test/themes-cli.test.ts',
+  'test/unchanged.test.ts',
 ];
 
 export default defineConfig({

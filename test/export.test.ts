@@ -219,6 +219,7 @@ describe('the page pool', () => {
         let closed = false;
         const page = {
           isClosed: () => closed,
+          browser: () => ({ connected: true }),
           setViewport: async () => undefined,
           close: async () => {
             closed = true;

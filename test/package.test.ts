@@ -55,12 +55,17 @@ describe('the npm tarball', () => {
     expect(templates.filter((file) => !packed.has(file))).toEqual([]);
   });
 
-  it('carries every file the compiled code reads beside itself (new URL(…, import.meta.url))', () => {
-    const needed = libFiles('.js').flatMap((file) =>
-      [...readFileSync(join(root, file), 'utf8').matchAll(/new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)].map((match) => posix(relative(root, resolve(root, dirname(file), match[1]!)))),
-    );
+  it('carries every file the compiled code reads from its package (new URL(…, packageRoot()) or beside itself)', () => {
+    const needed = libFiles('.js').flatMap((file) => {
+      const code = readFileSync(join(root, file), 'utf8');
+      const fromRoot = [...code.matchAll(/new URL\(\s*['"]([^'"]+)['"]\s*,\s*packageRoot\(\)\s*\)/g)].map((match) => posix(match[1]!));
+      const besideItself = [...code.matchAll(/new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)]
+        .filter((match) => match[1] !== '.' && match[1] !== '..')
+        .map((match) => posix(relative(root, resolve(root, dirname(file), match[1]!))));
+      return [...fromRoot, ...besideItself];
+    });
     expect(needed).toContain('templates/_gallery/layouts.md');
-    expect(needed).toContain('package.json');
+    expect(needed).toContain('templates/_shared/briefdeck.js');
     expect(needed.filter((file) => !(packed.has(file) || [...packed].some((path) => path.startsWith(file.endsWith('/') ? file : `${file}/`))))).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syncShared } from '../src/write/manifest.js';
 import { loadTheme } from '../src/render/theme.js';
-import { writeShared } from '../src/write/files.js';
+import { writeShared } from '../src/write/shared.js';
 import { tempDir } from './helpers.js';
 
 /** Returns every file under a folder with its modification time. */

@@ -46,12 +46,12 @@ async function trace(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ cod
 }
 
 describe('start-up', () => {
-  it('--version and help load the command line alone: no package, two modules', async () => {
+  it('--version and help load the command line alone: no package, three small modules', async () => {
     for (const args of [['--version'], ['help']]) {
       const loaded = await trace(args);
       expect(loaded.code).toBe(0);
       expect([...loaded.packages]).toEqual([]);
-      expect([...loaded.modules].sort()).toEqual(['cli', 'model/errors']);
+      expect([...loaded.modules].sort()).toEqual(['cli', 'model/errors', 'model/package']);
     }
   });
 

@@ -143,11 +143,13 @@ function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
-/** Whether a slide has the same heading as the slide before or after it (a continuation, or a running title). */
+/** Whether a content slide has the same heading as the content slide before or after it (a continuation, or a slide
+ * after a `---` running under its neighbour's title); the title slide's title is the article's, not a heading. */
 function repeatsNeighbour(deck: Deck, index: number): boolean {
   const title = deck.slides[index]?.title;
   if (title === undefined) return false;
-  return deck.slides[index - 1]?.title === title || deck.slides[index + 1]?.title === title;
+  const same = (neighbour: Deck['slides'][number] | undefined): boolean => neighbour?.kind === 'content' && neighbour.title === title;
+  return same(deck.slides[index - 1]) || same(deck.slides[index + 1]);
 }
 
 /** Every paragraph is whole on a slide, or whole in the notes of a slide (the slide it was condensed on). */

@@ -20,7 +20,8 @@ export interface SlideMeasure {
   text: string;
   /** The text of its code blocks and the TeX of its formulas (part of `text`; not counted as words). */
   code: string;
-  /** The body's text: `text` without the title, the section name and the deck's chrome (code and TeX included). */
+  /** The body's visible text: `text` without the title, the section name, the deck's chrome and pictures' alt text
+   * (code and TeX included). */
   body: string;
   /** The text of the body's code blocks and formulas (part of `body`). */
   bodyCode: string;
@@ -222,7 +223,8 @@ function measureSlides(): SlideMeasure[] {
     const text = [...frame.map((element) => element.innerText), ...alts(frame)].join('\n');
     const noteText = notes ? Array.from(notes.childNodes).map((node) => node.textContent ?? '').join('\n') : '';
     const bodies = bodiesOf(slide);
-    const body = [...bodies.map((element) => element.innerText), ...alts(bodies)].join('\n');
+    // What a person reads there: a picture's alt text is not shown (unless the picture is missing and its card shows it).
+    const body = bodies.map((element) => element.innerText).join('\n');
     const count = (selector: string): number => bodies.reduce((sum, element) => sum + element.querySelectorAll(selector).length, 0);
     const holds = { pictures: count('img, svg, video, iframe, .image-missing'), tables: count('table'), code: count('pre') };
     const measure: SlideMeasure = { ...geometry[index]!, text, code: codeOf(frame), body, bodyCode: codeOf(bodies), holds, notes: noteText };

@@ -322,14 +322,14 @@ function holdsMedia(node: RootContent): boolean {
   return node.type === 'paragraph' && node.children.some((child) => child.type === 'image' || child.type === 'imageReference');
 }
 
-/** Returns the words of a block a person reads on the slide (code blocks excluded; blocks inside it counted apart,
- * as a browser lays them out on lines of their own). */
+/** Returns the words of a block a person reads on the slide (code blocks and pictures' alt text excluded; blocks inside
+ * it counted apart, as a browser lays them out on lines of their own). */
 export function wordsOnSlide(node: RootContent | ListItem | TableRow | TableCell, lang: string): number {
   if (node.type === 'code' || node.type === 'math') return 0;
   if (node.type === 'html') return countWords(stripTags((node as Html).value), lang);
-  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') return countWords(shownText(node, { includeHtml: false }), lang);
+  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') return countWords(shownText(node, { includeHtml: false, includeImageAlt: false }), lang);
   if ('children' in node) return (node.children as RootContent[]).reduce((sum, child) => sum + wordsOnSlide(child, lang), 0);
-  return countWords(shownText(node, { includeHtml: false }), lang);
+  return countWords(shownText(node, { includeHtml: false, includeImageAlt: false }), lang);
 }
 
 function stripTags(html: string): string {
