@@ -95,7 +95,7 @@ describe('filling content slides', () => {
       expect(sparse.layout).toBe('statement');
       expect(Number(sparse.fill)).toBeGreaterThan(1.4);
       expect(sparse.size).toBeGreaterThanOrEqual(40);
-      expect(sparse.size).toBeLessThanOrEqual(50);
+      expect(sparse.size).toBeLessThanOrEqual(56);
       expect(full.layout).toBe('columns');
       expect(full.columns).toBe('2');
       expect(full.size).toBeGreaterThan(28);

@@ -73,8 +73,38 @@ export function continueSlide(units: readonly Unit[], options: ContinueOptions):
   const width = m.width - 2 * m.padX;
   const pieces = units.flatMap((unit) => piecesOf(unit, { width, room, wordRoom, metrics: m, lang: options.lang }));
   if (pieces.length === 0) return [{ blocks: [], notes: units.flatMap((unit) => [...notesIn(unit.node), ...unit.notes]), condensed: false }];
-  const groups = balance(pieces, room, wordRoom, m.partWords);
+  const groups = mergeThin(balance(pieces, room, wordRoom, m.partWords), room, wordRoom, m.partWords);
   return groups.map(toPart);
+}
+
+/** When the fewest parts still leave a thin one (a deep list whose items cannot be cut evenly, say), it joins its
+ * lighter neighbour if the two together are estimated at most 1.7 slides' load. Estimates of deeply nested lists run
+ * high (each level's margins counted in full), a continuation of a handful of words says less than a fuller slide, and
+ * a slide that does overflow in the browser is split again by the fit stage. */
+function mergeThin(groups: Piece[][], room: number, wordRoom: number, partWords: number): Piece[][] {
+  const load = (group: Piece[]): number => Math.max(sum(group, 'height') / room, sum(group, 'words') / wordRoom);
+  const thin = (group: Piece[]): boolean => sum(group, 'words') < partWords && !group.some((piece) => holdsMedia(piece.node));
+  const parts = [...groups];
+  for (let index = 0; index < parts.length && parts.length > 1; ) {
+    if (!thin(parts[index]!)) {
+      index++;
+      continue;
+    }
+    const neighbours = [index - 1, index + 1].filter((at) => at >= 0 && at < parts.length);
+    const at = neighbours.sort((a, b) => load(parts[a]!) - load(parts[b]!))[0]!;
+    const joined = at < index ? [...parts[at]!, ...parts[index]!] : [...parts[index]!, ...parts[at]!];
+    if (load(joined) > 1.7) {
+      index++;
+      continue;
+    }
+    parts.splice(Math.min(at, index), 2, joined);
+    index = Math.min(at, index);
+  }
+  return parts;
+}
+
+function sum(pieces: Piece[], key: 'height' | 'words'): number {
+  return pieces.reduce((total, piece) => total + piece[key], 0);
 }
 
 /** The estimated height of a block: a list of short items counted in two columns, a picture as a third of the room

@@ -115,6 +115,21 @@
     }).join(',');
   }
 
+  /** Shares the room of a picture slide's media column among its pictures, leaving room for their captions. */
+  function shareMedia(body, room) {
+    var media = body.querySelector(':scope > .slide-media');
+    var count = media ? media.querySelectorAll('img, svg, video, .image-missing').length : 0;
+    var height = room / Math.max(1, count);
+    body.style.setProperty('--bd-media-height', Math.round(height) + 'px');
+    // Captions and gaps take room too: take the excess off each picture, four times at most (pictures are scaled to their width too, and captions may rewrap).
+    for (var i = 0; media && count > 0 && i < 4; i++) {
+      var over = media.scrollHeight - room;
+      if (over <= 1) break;
+      height = Math.max(room / 6, height - Math.ceil(over / count) - 1);
+      body.style.setProperty('--bd-media-height', Math.round(height) + 'px');
+    }
+  }
+
   /**
    * Fills a content slide: sets its body's type as large as the room allows, from the theme's --bd-size-min (a dense
    * slide) up to --bd-size-max (or --bd-size-statement for a statement), then, when the content is still short of the
@@ -131,7 +146,7 @@
     var room = body.clientHeight;
     if (!room) return;
     var layout = slide.getAttribute('data-layout') || 'text';
-    if (layout === 'picture') body.style.setProperty('--bd-media-height', Math.round(room) + 'px');
+    if (layout === 'picture') shareMedia(body, room);
     var base = parseFloat(window.getComputedStyle(body).fontSize) || 28;
     var most = cssPixels(body, layout === 'statement' ? '--bd-size-statement' : '--bd-size-max', base * 1.35);
     if (layout === 'code' || layout === 'table') most = Math.min(most, base * 1.25);
