@@ -19,6 +19,8 @@ const formats = {
   coverage: (value) => `${(value * 100).toFixed(1)}%`,
   worstOverflow: (value) => `${Math.round(value)} px`,
   smallestText: (value) => `${value.toFixed(1)} px`,
+  medianFill: (value) => `${Math.round(value * 100)}%`,
+  medianWords: (value) => String(Math.round(value * 10) / 10),
 };
 
 /** Returns a camelCase name as words: `worstOverflow` -> `worst overflow`. */

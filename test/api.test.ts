@@ -125,7 +125,9 @@ describe('planDeck() and renderDeck()', () => {
   it('plan and render exactly what build() writes, from the file or from its text', async () => {
     const dir = await project({ 'talk.md': talk, 'briefdeck.config.json': JSON.stringify({ theme_vars: { accent: '#0f5c4d' } }) });
     await build({ cwd: dir, inputs: ['talk.md'], out: 'out', pdf: false });
-    const written = JSON.parse(await readFile(join(dir, 'out', 'talk', 'deck.json'), 'utf8')) as unknown;
+    // deck.json is the deck and, beside it, the record of its inputs (what an unchanged build compares).
+    const { inputs, ...written } = JSON.parse(await readFile(join(dir, 'out', 'talk', 'deck.json'), 'utf8')) as { inputs: unknown };
+    expect(inputs).toMatchObject({ images: ['missing-chart.png'] });
     const page = await readFile(join(dir, 'out', 'talk', 'index.html'), 'utf8');
 
     const fromFile = await planDeck({ cwd: dir, file: 'talk.md' });

@@ -64,7 +64,7 @@ describe('npm run corpus', () => {
   it('exits 0 when every deck keeps the rules, and says how to use it without a folder', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'posts'));
-    await writeFile(join(dir, 'posts', 'fine.md'), '---\ntitle: Fine\n---\n\n## One\n\n- A point\n- Another point\n');
+    await writeFile(join(dir, 'posts', 'fine.md'), '---\ntitle: Fine\n---\n\n## One\n\n- **Rain** came early this year and filled the tanks by May.\n- **Crops** went in two weeks ahead of the usual calendar.\n- **Prices** at the market held steady all summer.\n- **Stores** of grain will last until the spring.\n');
     const run = await corpus(['posts', '--out', 'decks'], dir);
     expect(run.stderr).toBe('deck 1 of 1: posts/fine.md\n');
     expect(run.code).toBe(0);

@@ -99,7 +99,7 @@ describe('filling content slides', () => {
       expect(full.layout).toBe('columns');
       expect(full.columns).toBe('2');
       expect(full.size).toBeGreaterThan(28);
-      expect(full.size).toBeLessThanOrEqual(38);
+      expect(full.size).toBeLessThanOrEqual(42);
       expect(packed.layout).toBe('list');
       expect(packed.size).toBeGreaterThanOrEqual(24);
       expect(packed.size).toBeLessThan(28);

@@ -42,7 +42,7 @@ describe('a build after a build', () => {
     const before = (await stat(page)).mtimeMs;
     const again = await runCli(['build', '--no-pdf'], { cwd: dir });
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^✓ a {2}unchanged · 5 slides · [\d.]+ s {2}→ dist\/a\/$/m);
+    expect(again.stdout).toMatch(/^✓ a {2}unchanged · 3 slides · [\d.]+ s {2}→ dist\/a\/$/m);
     expect(again.stdout).toMatch(/^2 decks built in [\d.]+ s \(2 unchanged\)$/m);
     expect((await stat(page)).mtimeMs).toBe(before);
     // The warning about the missing image is given again, as the first build gave it.
@@ -117,11 +117,11 @@ describe('a build after a build', () => {
     const before = (await stat(pdf)).mtimeMs;
     const run = await runCli(['build'], { cwd: dir, env: { PUPPETEER_EXECUTABLE_PATH: join(dir, 'no-such-browser') } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^✓ a {2}unchanged · 5 slides · 5 PDF pages · handout \d+ pages · [\d.]+ s/m);
+    expect(run.stdout).toMatch(/^✓ a {2}unchanged · 3 slides · 3 PDF pages · handout \d+ pages · [\d.]+ s/m);
     expect((await stat(pdf)).mtimeMs).toBe(before);
     // The same deck without its handout is another output: built again (and the browser is needed).
     const without = await runCli(['build', '--no-handout'], { cwd: dir });
-    expect(without.stdout).toMatch(/^✓ a {2}5 slides · 5 PDF pages · [\d.]+ s/m);
+    expect(without.stdout).toMatch(/^✓ a {2}3 slides · 3 PDF pages · [\d.]+ s/m);
   });
 });
 

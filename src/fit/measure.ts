@@ -207,13 +207,16 @@ function measureSlides(): SlideMeasure[] {
     }
     return { index, id: slide.id, kind: slide.getAttribute('data-kind') ?? '', layout: slide.getAttribute('data-layout') ?? '', overflow, minFont: Number.isFinite(minFont) ? minFont : -1, minFontText, fill, scale: Number(slide.getAttribute('data-fit-scale') ?? 1) };
   });
-  // Geometry is done: each typeset formula now reads as its TeX (its annotation), in place, for the text below.
+  // Geometry is done: each typeset formula now reads as its TeX (its annotation), in place, for the text below; it is
+  // put back afterwards, since the page measured in the print view is the page that then prints.
+  const typeset: Array<[Element, Element]> = [];
   for (const formula of Array.from(document.querySelectorAll('.reveal .slides .katex'))) {
     const tex = formula.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? '';
     const span = document.createElement('span');
     span.className = 'measured-tex';
     span.textContent = ` ${tex} `;
     formula.replaceWith(span);
+    typeset.push([span, formula]);
   }
   const result = slides.map((slide, index) => {
     const notes = slide.querySelector(':scope > aside.notes');
@@ -230,6 +233,7 @@ function measureSlides(): SlideMeasure[] {
     const measure: SlideMeasure = { ...geometry[index]!, text, code: codeOf(frame), body, bodyCode: codeOf(bodies), holds, notes: noteText };
     return measure;
   });
+  for (const [span, formula] of typeset) span.replaceWith(formula);
   style.remove();
   return result;
 }

@@ -192,11 +192,11 @@
     size(Math.floor(high * 2) / 2);
     slide.setAttribute('data-fill', (high / base).toFixed(2));
     if (layout === 'statement' || layout === 'code' || layout === 'table' || layout === 'picture') return;
-    // Still short of the room at the largest type: more space between blocks and items, up to twice as much.
+    // Still short of the room at the largest type: more space between blocks and items, up to three times as much.
     if (contentHeight(body) < room * 0.8) {
       var gap = function (value) { body.style.setProperty('--bd-gap', String(value)); };
       var loose = 1;
-      var tight = 2;
+      var tight = 3;
       gap(tight);
       if (!fits(0.9)) {
         for (var j = 0; j < 6; j++) {
