@@ -82,7 +82,8 @@
     }
     return scale;
   };
-  const ownText = (element) => Array.from(element.childNodes).some((node) => node.nodeType === 3 && node.textContent.trim());
+  // Text a person can see: zero-width characters (KaTeX's 1 px struts hold only U+200B) are not text.
+  const ownText = (element) => Array.from(element.childNodes).some((node) => node.nodeType === 3 && node.textContent.replace(/[\u200b-\u200d\ufeff]/g, '').trim());
 
   const slides = [];
   for (const slide of document.querySelectorAll('.reveal .slides section.slide')) {
@@ -99,6 +100,8 @@
     let minAnyAt = '';
     for (const element of slide.querySelectorAll('*')) {
       if (element.closest('aside.notes')) continue;
+      // A formula's MathML is for screen readers: KaTeX clips it to nothing on screen (its HTML is what shows).
+      if (element.closest('.katex-mathml')) continue;
       const style = getComputedStyle(element);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       const rect = element.getBoundingClientRect();

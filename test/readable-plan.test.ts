@@ -186,8 +186,9 @@ describe('continuation slides', () => {
   });
 
   it('fit-budget-splits-a-slide-further', () => {
-    // Five items: six short ones would go in two columns.
-    const text = `## Steps\n\n${Array.from({ length: 5 }, (_, i) => `- Item ${i + 1}`).join('\n')}\n`;
+    // Five items (six short ones would go in two columns), each with words enough that no part is thin: a thin part
+    // (a handful of words) joins its neighbour instead.
+    const text = `## Steps\n\n${Array.from({ length: 5 }, (_, i) => `- Step ${i + 1} checks the valves, the pumps and the gauges`).join('\n')}\n`;
     expect(content(plan(text))).toHaveLength(1);
     expect(content(plan(text, {}, { budgets: { steps: 0.3 } })).length).toBeGreaterThan(1);
   });
@@ -234,8 +235,9 @@ describe('theme metrics', () => {
   });
 
   it('bigger-type-in-the-metrics-means-more-continuation-slides', () => {
-    // Five items: six short ones would go in two columns.
-    const text = `## Steps\n\n${Array.from({ length: 5 }, (_, i) => `- Item ${i + 1}`).join('\n')}\n`;
+    // Five items (six short ones would go in two columns), each with words enough that no part is thin: a thin part
+    // (a handful of words) joins its neighbour instead.
+    const text = `## Steps\n\n${Array.from({ length: 5 }, (_, i) => `- Step ${i + 1} checks the valves, the pumps and the gauges`).join('\n')}\n`;
     const source = parseSource('test.md', text);
     const options = resolveOptions({ frontMatter: source.frontMatter, file: 'test.md' });
     const parts = (fontSize: number): number => planDeck({ source, tree: parseMarkdown(source.body), options, render: slideRenderer(parseMarkdown(source.body)), metrics: { fontSize, denseFontSize: fontSize } }).slides.filter((slide) => slide.title === 'Steps').length;

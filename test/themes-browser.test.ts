@@ -85,7 +85,8 @@ describe('built-in themes in the browser (seed + fixture articles, one build per
     it(`${theme}: body text has a contrast of at least 4.5:1 against its background, and so does every other text`, async () => {
       const slides = await measure(theme);
       const body = [...slides].filter(([, s]) => s.bodyContrast !== null);
-      expect(body.length).toBeGreaterThan(100);
+      // Every content slide with body text (the seed's and the fixtures', about 85 of them): each one measured.
+      expect(body.length).toBeGreaterThan(70);
       expect(body.filter(([, s]) => s.bodyContrast! < 4.5).map(([key, s]) => `${key} ${s.bodyContrastAt} ${s.bodyContrast}`)).toEqual([]);
       expect([...slides].filter(([, s]) => s.textContrast !== null && s.textContrast < 4.5).map(([key, s]) => `${key} ${s.textContrastAt} ${s.textContrast}`)).toEqual([]);
     }, buildTimeout);
