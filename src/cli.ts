@@ -68,6 +68,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number> {
   const [command, ...rest] = argv;
+  // `briefdeck build --help` (any command) asks for the help, as it would of most command lines.
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    io.stdout.write(`${usage}\n`);
+    return ExitCode.ok;
+  }
   switch (command) {
     case undefined:
     case 'help':

@@ -100,6 +100,17 @@ describe('briefdeck build (HTML only)', () => {
     expect(command.code).toBe(2);
     expect(command.stderr).toBe('briefdeck: unknown command "biuld" — run `briefdeck help` for the commands\n');
   });
+
+  it('prints the help for `<command> --help` and exits 0, building nothing', async () => {
+    const dir = await tempDir();
+    for (const args of [['build', '--help'], ['check', '-h']]) {
+      const run = await runCli(args, { cwd: dir });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('briefdeck build [files or folders…] [options]');
+      expect(run.stderr).toBe('');
+    }
+    expect(await readdir(dir)).toEqual([]);
+  });
 });
 
 describe('finding a browser', () => {
