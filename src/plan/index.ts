@@ -186,11 +186,17 @@ function agendaSlides(items: Array<{ html: string; text: string }>, metrics: Sli
     groups[groups.length - 1]!.push(item);
     used += height;
   }
+  // A short agenda reads as one column in larger type (the theme's `.agenda-list.is-single`), when it fits one.
+  const singleWidth = metrics.width - 2 * metrics.padX - 60;
+  const single = (group: typeof items): boolean =>
+    group.length <= 8 &&
+    group.reduce((sum, item) => sum + estimateHeight({ type: 'paragraph', children: [{ type: 'text', value: item.text }] }, singleWidth, 30, { ...metrics, lineHeight: 1.3, blockGap: 0 }) + 25, 0) <= (room / 2) * 0.92;
   let start = 0;
   return groups.map((group, index) => {
     const counter = start > 0 ? ` style="counter-reset: agenda ${start}"` : '';
     start += group.length;
-    const slide: Slide = { id: index === 0 ? 'agenda' : `agenda-${index + 1}`, kind: 'agenda', html: `<ol class="agenda-list"${counter}>${group.map((item) => item.html).join('')}</ol>`, notes: [], position: { line: 1, column: 1 } };
+    const html = `<ol class="agenda-list${single(group) ? ' is-single' : ''}"${counter}>${group.map((item) => item.html).join('')}</ol>`;
+    const slide: Slide = { id: index === 0 ? 'agenda' : `agenda-${index + 1}`, kind: 'agenda', html, notes: [], position: { line: 1, column: 1 } };
     if (groups.length > 1) slide.continued = { part: index + 1, of: groups.length };
     return slide;
   });
