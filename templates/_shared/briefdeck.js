@@ -149,7 +149,7 @@
     if (layout === 'picture') shareMedia(body, room);
     var base = parseFloat(window.getComputedStyle(body).fontSize) || 28;
     var most = cssPixels(body, layout === 'statement' ? '--bd-size-statement' : '--bd-size-max', base * 1.35);
-    if (layout === 'code' || layout === 'table') most = Math.min(most, base * 1.25);
+    if (layout === 'code' || layout === 'table') most = Math.min(most, base * 1.5);
     var lines = codeLines(body);
     // Beside a picture, the text is what grows: the picture takes the room it is given.
     var measured = (layout === 'picture' && body.querySelector(':scope > .slide-text')) || body;
@@ -246,11 +246,17 @@
       })
       : Promise.resolve();
     Promise.all([fonts, laidOut]).then(function () {
+      // Laying the slides out asks for the font files their glyphs need (each face is split by unicode-range): wait
+      // for those too, or a slide is filled with a fallback font's metrics.
+      return document.fonts && document.fonts.ready;
+    }).then(function () {
       renumberPart();
       guardAll();
+      ready = true;
       document.documentElement.setAttribute('data-briefdeck-ready', 'true');
     });
   }
+  var ready = false;
 
   /** Points the language switch at the same place (horizontal/vertical index) in the other-language decks. */
   function followSlide() {
@@ -280,4 +286,9 @@
   // but for fonts that arrive late. Printing fires resizes with the page's print layout: the print view is laid out
   // once, after 'pdf-ready', and left alone.
   if (!printing) window.addEventListener('resize', function () { if (document.fonts) document.fonts.ready.then(guardAll); });
+  // A slide shown later may need font files nobody asked for yet (a glyph range not used before): fill again once
+  // they have arrived.
+  if (!printing && document.fonts && document.fonts.addEventListener) {
+    document.fonts.addEventListener('loadingdone', function () { if (ready) guardAll(); });
+  }
 })();
