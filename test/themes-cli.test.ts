@@ -22,7 +22,7 @@ describe('a theme folder outside the project', () => {
     expect(html).toContain('<h1 class="house-title">House Style Test</h1>');
     expect(html).not.toContain('class="deck-title"');
     expect(html).toMatch(/--bd-accent: #7a1f2b;/);
-    expect(html).toContain('class="agenda-list"');
+    expect(html).toMatch(/class="agenda-list( is-single)?"/);
     expect(html).toContain('class="section-frame"');
     const name = themeDir.split(/[\\/]/).filter(Boolean).pop()!;
     const css = await readFile(join(project, 'out', '_shared', 'themes', name, 'theme.css'), 'utf8');
