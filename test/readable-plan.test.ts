@@ -35,8 +35,15 @@ describe('prose to notes', () => {
   });
 
   it('opening-bold-phrase-stands-for-its-paragraph', () => {
+    const [slide] = content(plan(`## Topic\n\n**Costs are rising fast.** ${longParagraph}\n`));
+    expect(slide!.html).toBe('<p><strong>Costs are rising fast.</strong></p>');
+    expect(slide!.notes[0]).toContain(sentence(4));
+  });
+
+  it('a-bold-label-of-a-word-or-two-keeps-its-point', () => {
+    // A label alone says nothing on a slide: "Watch out!" keeps the sentence that says what to watch.
     const [slide] = content(plan(`## Topic\n\n**Watch out!** ${longParagraph}\n`));
-    expect(slide!.html).toBe('<p><strong>Watch out!</strong></p>');
+    expect(slide!.html).toBe(`<p><strong>Watch out!</strong> ${sentence(1)}</p>`);
     expect(slide!.notes[0]).toContain(sentence(4));
   });
 

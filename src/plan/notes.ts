@@ -161,7 +161,10 @@ function leadOf(paragraph: Paragraph, options: NotesOptions, most: number, headl
   if (countWords(text, options.lang) <= most) return undefined;
   if (isBoldOnly(paragraph) || paragraph.children.every((child) => child.type === 'image' || (child.type === 'text' && !child.value.trim()))) return undefined;
   const sentences = splitSentences(text, options.lang);
-  const firstLength = sentences[0]?.length ?? text.length;
+  // A first sentence of a word or two ("**Water.** Two litres …") is a label, not a point: its point, the next
+  // sentence, stays with it.
+  const short = sentences.length >= 3 && countWords(sentences[0]!, options.lang) < 3;
+  const firstLength = (sentences[0]?.length ?? text.length) + (short ? sentences[1]!.length : 0);
   const label = labelOf(paragraph);
   const key = label ? undefined : keyPhrase(paragraph, headline ? 0 : firstLength, options.lang);
   let lead: PhrasingContent[];
@@ -186,16 +189,15 @@ function leadOf(paragraph: Paragraph, options: NotesOptions, most: number, headl
   return { slide, note: whole };
 }
 
-/** The bold phrase that stands for a paragraph: the one it opens with (a headline of 3 to 15 words, or a shorter one
- * that ends a sentence), or its only bold phrase of 3 words or more when that is not already in the first sentence
- * (which would show it anyway). */
+/** The bold phrase that stands for a paragraph: the one it opens with (a headline of 3 to 15 words), or its only bold
+ * phrase of 3 words or more when that is not already in the first sentence (which would show it anyway). */
 function keyPhrase(paragraph: Paragraph, firstLength: number, lang: string): PhrasingContent | undefined {
   const first = paragraph.children[0];
   if (first?.type === 'strong') {
     const text = plainText([first]);
     const words = countWords(text, lang);
-    const endsSentence = /[.!?。！？]\s*$/.test(text) || /^\s*[.!?。！？]/.test(plainText(paragraph.children.slice(1, 2)));
-    return words <= 15 && (words >= 3 || (words >= 1 && endsSentence)) ? first : undefined;
+    // A bold opener of a word or two is a label: it keeps its point (leadOf), never shown alone.
+    return words >= 3 && words <= 15 ? first : undefined;
   }
   const strong = paragraph.children.filter((child) => child.type === 'strong');
   if (strong.length !== 1) return undefined;
