@@ -1,6 +1,7 @@
 // Planner rules for decks that read well: prose to notes, explicit notes, lead-ins, continuation slides, long titles.
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/load/config.js';
+import { readArticle } from '../src/load/article.js';
 import { cleanMarkup } from '../src/load/liquid.js';
 import { parseSource } from '../src/load/source.js';
 import type { Deck, Slide } from '../src/model/deck.js';
@@ -165,6 +166,19 @@ describe('continuation slides', () => {
     const shown = slides.flatMap((slide) => [...slide.html.matchAll(/line_(\d+) =/g)].map((match) => Number(match[1])));
     expect(shown).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(slides.every((slide) => slide.html.includes('class="language-python"'))).toBe(true);
+  });
+
+  it('display-formulas-are-never-a-thin-part-to-merge-away', async () => {
+    // Eight formulas with a few words each: parts of few words but full of formulas stay apart, like parts of code.
+    const steps = Array.from({ length: 8 }, (_, i) => `Step ${i + 1} gives:\n\n$$\n\\frac{\\partial L}{\\partial w_${i}} = \\sum_{i=1}^{n} \\frac{2}{n} (y_i - \\hat{y}_i) x_{i${i}}\n$$\n`).join('\n');
+    const source = parseSource('test.md', `---\nuse_math: true\n---\n\n## Derivation\n\n${steps}`);
+    const tree = await readArticle(source, 'test.md');
+    const options = resolveOptions({ frontMatter: source.frontMatter, file: 'test.md' });
+    const slides = content(planDeck({ source, tree, options, render: slideRenderer(tree) }));
+    expect(slides.length).toBeGreaterThanOrEqual(3);
+    const formulas = slides.map((slide) => (slide.html.match(/math-display/g) ?? []).length);
+    expect(formulas.reduce((sum, count) => sum + count, 0)).toBe(8);
+    expect(Math.max(...formulas)).toBeLessThanOrEqual(3);
   });
 
   it('long-table-continues-with-its-header-on-every-part', () => {

@@ -25,7 +25,7 @@ export interface SlideMeasure {
   body: string;
   /** The text of the body's code blocks and formulas (part of `body`). */
   bodyCode: string;
-  /** What the body holds besides text. */
+  /** What the body holds besides text (display formulas counted with code). */
   holds: { pictures: number; tables: number; code: number };
   /** The span from the top of the first text (section name or title) to the bottom of the last block, as a share of
    * the slide's height (0 for a slide without body). */
@@ -229,7 +229,8 @@ function measureSlides(): SlideMeasure[] {
     // What a person reads there: a picture's alt text is not shown (unless the picture is missing and its card shows it).
     const body = bodies.map((element) => element.innerText).join('\n');
     const count = (selector: string): number => bodies.reduce((sum, element) => sum + element.querySelectorAll(selector).length, 0);
-    const holds = { pictures: count('img, svg, video, iframe, .image-missing'), tables: count('table'), code: count('pre') };
+    // A display formula counts as code: the audit judges it by fit, as it does a code block, not by its words.
+    const holds = { pictures: count('img, svg, video, iframe, .image-missing'), tables: count('table'), code: count('pre, .math-display') };
     const measure: SlideMeasure = { ...geometry[index]!, text, code: codeOf(frame), body, bodyCode: codeOf(bodies), holds, notes: noteText };
     return measure;
   });

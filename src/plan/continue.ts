@@ -347,7 +347,8 @@ function codeChunks(node: Code, unit: Unit, frame: Frame): Piece[] {
 
 /** Whether a block holds a picture, a table or code (a part with one needs no minimum of words). */
 function holdsMedia(node: RootContent): boolean {
-  if (node.type === 'code' || node.type === 'table' || isPicture(node)) return true;
+  // A display formula is judged as code is: by the room it takes, not by its words.
+  if (node.type === 'code' || node.type === 'math' || node.type === 'table' || isPicture(node)) return true;
   if (node.type === 'html') return /<(img|svg|video|table|pre)\b/i.test((node as Html).value);
   return node.type === 'paragraph' && node.children.some((child) => child.type === 'image' || child.type === 'imageReference');
 }
