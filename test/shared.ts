@@ -5,7 +5,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'puppeteer';
 import { inject } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
+import { launchBrowser, openPage, type BrowserSession } from '../src/fit/browser.js';
 import { buildShared, type SharedBuild } from './global-setup.js';
 
 declare module 'vitest' {
@@ -30,17 +30,8 @@ export async function sharedBrowser(): Promise<BrowserSession> {
   const pendingOf = new WeakMap<Page, Set<string>>();
   return {
     async newPage(viewport) {
-      const context = await browser.createBrowserContext();
+      const { page, context } = await openPage(browser, viewport, { timeout: 60_000, pendingOf });
       contexts.add(context);
-      const page = await context.newPage();
-      page.once('close', () => void context.close().catch(() => undefined));
-      const waiting = new Set<string>();
-      page.on('request', (request) => void waiting.add(request.url()));
-      page.on('requestfinished', (request) => void waiting.delete(request.url()));
-      page.on('requestfailed', (request) => void waiting.delete(request.url()));
-      pendingOf.set(page, waiting);
-      page.setDefaultTimeout(60_000);
-      await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
       return page;
     },
     pending: (page) => [...(pendingOf.get(page) ?? [])],

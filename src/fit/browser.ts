@@ -1,7 +1,7 @@
 // Finds a Chromium-family browser and launches one for the whole run; puppeteer is imported only here, lazily.
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, BrowserContext, Page } from 'puppeteer';
 import { DeckError, ExitCode } from '../model/errors.js';
 
 /** What to do when none is found; shown as the hint. */
@@ -95,6 +95,29 @@ export interface LaunchOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Opens a page in a context of its own (its own window), so pages working side by side all stay visible: a hidden tab
+ * gets no animation frames, and Reveal lays out its print view in one. The context closes with the page; the URLs the
+ * page asked for and has not received yet are kept in `pendingOf`.
+ */
+export async function openPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  options: { timeout: number; pendingOf: WeakMap<Page, Set<string>> },
+): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  page.once('close', () => void context.close().catch(() => undefined));
+  const waiting = new Set<string>();
+  page.on('request', (request) => void waiting.add(request.url()));
+  page.on('requestfinished', (request) => void waiting.delete(request.url()));
+  page.on('requestfailed', (request) => void waiting.delete(request.url()));
+  options.pendingOf.set(page, waiting);
+  page.setDefaultTimeout(options.timeout);
+  await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
+  return { page, context };
+}
+
 /** How often a run starts a new browser after the last one crashed before it gives up. */
 const maxRelaunches = 3;
 
@@ -155,19 +178,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
         })().finally(() => (relaunching = undefined));
         await relaunching;
       }
-      // Each page gets its own context (its own window), so pages working side by side all stay visible:
-      // a hidden tab gets no animation frames, and Reveal lays out its print view in one.
-      const context = await browser.createBrowserContext();
-      const page = await context.newPage();
-      page.once('close', () => void context.close().catch(() => undefined));
-      const waiting = new Set<string>();
-      page.on('request', (request) => void waiting.add(request.url()));
-      page.on('requestfinished', (request) => void waiting.delete(request.url()));
-      page.on('requestfailed', (request) => void waiting.delete(request.url()));
-      pendingOf.set(page, waiting);
-      page.setDefaultTimeout(timeout);
-      await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
-      return page;
+      return (await openPage(browser, viewport, { timeout, pendingOf })).page;
     },
     pending: (page) => [...(pendingOf.get(page) ?? [])],
     close,
