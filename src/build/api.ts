@@ -58,30 +58,9 @@ export type BuildEvent =
   | { type: 'warning'; message: string; /** The article the warning is about, when it is about one. */ file?: string };
 
 /** The outcome of one article: the deck and the files written, or the error that stopped it. */
-export interface DeckBuild {
-  /** The article, relative to `cwd` when it is inside it. */
-  file: string;
-  /** Whether the deck was built and written. */
-  ok: boolean;
-  /** The deck's folder name under the output folder. */
-  slug?: string;
-  slides?: number;
-  /** Pages of the slides PDF, when one was printed. */
-  pages?: number;
-  /** Pages of the handout, when one was printed. */
-  handoutPages?: number;
-  /** The PowerPoint's file name in the deck's folder, when one was written. */
-  pptx?: string;
-  /** True when the deck's inputs had not changed since it was last built, so it was left as it was. */
-  unchanged?: boolean;
-  /** The deck's folder (absolute). */
-  dir?: string;
+export interface DeckBuild extends Omit<DeckResult, 'error'> {
   /** Every file in the deck's folder (absolute): index.html, deck.json, the PDFs, assets/… (empty when it failed). */
   files: string[];
-  /** Milliseconds spent on this deck. */
-  ms: number;
-  /** What the fit stage split or shrank. */
-  fit?: string[];
   /** Warnings about this article (dropped markup, missing images, …). */
   warnings: string[];
   /** Why the deck failed: a DeckError (with file, line, hint and exit code) for anything the user can act on. */
@@ -102,12 +81,6 @@ export interface BuildResult {
   /** Every warning of the run, in order (those about one article are also on its DeckBuild). */
   warnings: string[];
 }
-
-// Every field the build reports per deck reaches the library's result: adding one to DeckResult without adding it to
-// DeckBuild fails to compile here.
-type Unpublished = Exclude<keyof DeckResult, keyof DeckBuild>;
-const everyFieldPublished: [Unpublished] extends [never] ? true : Unpublished = true;
-void everyFieldPublished;
 
 /**
  * Builds decks from Markdown articles, as `briefdeck build` does, and returns a result per deck. One bad article is a

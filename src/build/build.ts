@@ -62,17 +62,24 @@ export interface Reporter {
   progress?(message: string): void;
 }
 
+/** The outcome of one article, as the build reports it (the library's DeckBuild adds the files, warnings and exit code). */
 export interface DeckResult {
+  /** The article, relative to `cwd` when it is inside it. */
   file: string;
+  /** Whether the deck was built and written. */
   ok: boolean;
+  /** The deck's folder name under the output folder. */
   slug?: string;
   slides?: number;
+  /** Pages of the slides PDF, when one was printed. */
   pages?: number;
+  /** Pages of the handout, when one was printed. */
   handoutPages?: number;
-  /** The editable PowerPoint's file name, when one was written. */
+  /** The PowerPoint's file name in the deck's folder, when one was written. */
   pptx?: string;
-  /** Output folder of the deck. */
+  /** The deck's folder (absolute). */
   dir?: string;
+  /** Milliseconds spent on this deck. */
   ms: number;
   /** What the fit stage split or shrank. */
   fit?: string[];
