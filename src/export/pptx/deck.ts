@@ -5,7 +5,7 @@ import { labelsFor } from '../../render/labels.js';
 import { sectionsOf } from '../../render/deck.js';
 import type { Block } from './blocks.js';
 import { inches, type Picture } from './draw.js';
-import { noteParagraphs, notesText, notesXml } from './notes.js';
+import { noteParagraphs, notesXml } from './notes.js';
 import { loadPptxGen, type HyperlinkProps } from './pptxgen.js';
 import { repairPackage } from './repair.js';
 import { drawSlide, type DeckContext, type TitleLook } from './slides.js';
@@ -89,11 +89,10 @@ export async function deckToPptx(input: PptxInput): Promise<Uint8Array> {
   const notes: string[] = [];
   // List markers in the accent (nested ones muted); on a section slide, which the accent fills, in the accent's ink.
   const markers = deck.slides.map((slide) => (slide.kind === 'section' ? { bullet: style.colors.accentInk, nested: style.colors.accentInk } : { bullet: style.colors.accent, nested: style.colors.muted }));
+  // pptxgenjs gives every slide a notes page; the repair below writes each one's paragraphs (bold, italic, languages).
   for (const slide of deck.slides) {
-    const page = drawSlide(context, slide);
-    const paragraphs = noteParagraphs(slide.notes);
-    if (paragraphs.length > 0) page.addNotes(notesText(paragraphs));
-    notes.push(notesXml(paragraphs, style.lang, style.fonts.mono.latin));
+    drawSlide(context, slide);
+    notes.push(notesXml(noteParagraphs(slide.notes), style.lang, style.fonts.mono.latin));
   }
   const written = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
   const eastAsian: Record<string, string> = {};

@@ -46,11 +46,6 @@ export function noteParagraphs(notes: readonly string[]): NoteParagraph[] {
   return paragraphs;
 }
 
-/** Returns the notes as plain text, one paragraph a line. */
-export function notesText(paragraphs: readonly NoteParagraph[]): string {
-  return paragraphs.map((paragraph) => `${'  '.repeat(Math.max(0, paragraph.level - 1))}${paragraph.marker ? `${paragraph.marker} ` : ''}${runsText(paragraph.runs)}`).join('\n');
-}
-
 /** Returns text safe inside an XML element or attribute (characters XML cannot hold dropped). */
 export function xmlText(text: string): string {
   return text
