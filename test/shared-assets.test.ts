@@ -46,6 +46,18 @@ describe('shared assets', () => {
     expect(await readFile(join(shared, 'reveal', 'reveal.css'), 'utf8')).not.toBe('tampered');
   });
 
+  it('copies a file of a package release again when the release changes, even at the same size', async () => {
+    const dir = await tempDir();
+    const from = join(dir, 'source.js');
+    await writeFile(from, 'one');
+    const shared = join(dir, 'shared');
+    expect(await syncShared(shared, [{ path: 'lib.js', from, release: 'lib@1' }])).toEqual(['lib.js']);
+    expect(await syncShared(shared, [{ path: 'lib.js', from, release: 'lib@1' }])).toEqual([]);
+    await writeFile(from, 'two');
+    expect(await syncShared(shared, [{ path: 'lib.js', from, release: 'lib@2' }])).toEqual(['lib.js']);
+    expect(await readFile(join(shared, 'lib.js'), 'utf8')).toBe('two');
+  });
+
   it('rewrites a file whose content changed, and keeps a file already there with the right content', async () => {
     const dir = await tempDir();
     expect(await syncShared(dir, [{ path: 'a.css', data: 'a {}' }, { path: 'x/b.css', data: 'b {}' }])).toEqual(['a.css', 'x/b.css']);

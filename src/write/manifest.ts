@@ -49,8 +49,10 @@ export async function syncShared(dir: string, entries: SharedEntry[]): Promise<s
       if (known && entry.release !== undefined && known.release === entry.release && known.size === current) return;
       if (entry.release !== undefined && entry.from !== undefined) {
         // A file of a package release is named by the release: copied by the system, never read here.
+        // Copied when its size differs, or when the manifest names another release (a new release may keep a size);
+        // a file already there that no manifest names is taken as it is when its size matches.
         const size = (await stat(entry.from)).size;
-        if (current !== size) {
+        if (current !== size || (known !== undefined && known.release !== entry.release)) {
           await copyFileAtomic(entry.from, target);
           written.push(entry.path);
         }
