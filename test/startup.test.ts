@@ -65,7 +65,7 @@ describe('start-up', () => {
 
     const again = await trace(['build', '--no-pdf']);
     expect(again.code).toBe(0);
-    for (const name of ['unified', 'micromark', 'handlebars', 'hast-util-raw', 'puppeteer', 'pdf-lib']) expect(again.packages).not.toContain(name);
+    for (const name of ['unified', 'micromark', 'handlebars', 'hast-util-raw', 'hast-util-from-html', 'parse5', 'puppeteer', 'pdf-lib']) expect(again.packages).not.toContain(name);
     expect(again.modules).toContain('build/build');
     for (const name of ['plan/index', 'render/deck', 'load/parse']) expect(again.modules).not.toContain(name);
   });

@@ -8,7 +8,6 @@ import type { ImageRewrite } from '../render/images.js';
 import { isScriptUrl } from '../model/html.js';
 import { isRemoteUrl, type ImageFetcher } from './fetch.js';
 import { copyFileAtomic, writeFileAtomic } from './files.js';
-import { cleanSvg } from './svg.js';
 
 /** The deck's folder for copied images, relative to its page. */
 export const assetsDirName = 'assets';
@@ -169,6 +168,8 @@ function remoteStem(url: string): string {
 export async function copyImage(copy: AssetCopy, dir: string): Promise<void> {
   const target = resolve(dir, assetsDirName, copy.name);
   if (extname(copy.name).toLowerCase() !== '.svg') return copyFileAtomic(copy.from, target);
+  // The SVG cleaner brings an HTML parser: imported only for an SVG (the build's start-up path imports this module).
+  const { cleanSvg } = await import('./svg.js');
   const cleaned = cleanSvg(await readFile(copy.from, 'utf8'));
   await writeFileAtomic(target, cleaned ?? '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
 }
