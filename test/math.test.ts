@@ -127,6 +127,11 @@ describe('math and the sanitiser', () => {
     expect(on.warnings).toEqual(['post.md:1: dropped Liquid output {{ site.title }}']);
     expect(cleanMarkup(text, 'post.md').text).not.toContain('{{a}}');
   });
+
+  it('reads a `$$` line inside a code block as code: Liquid after the block is still cleaned', () => {
+    const text = '```tex\n$$\n```\n\nText with {{ site.title }} output.\n';
+    expect(cleanMarkup(text, 'post.md', { math: true }).warnings).toEqual(['post.md:5: dropped Liquid output {{ site.title }}']);
+  });
 });
 
 describe('use_math: false', () => {

@@ -39,10 +39,6 @@ export function cleanMarkup(text: string, file: string, options: CleanOptions = 
       if (line.trim() === mathBlock) mathBlock = undefined;
       return line;
     }
-    if (options.math && !raw && (line.trim() === '$$' || line.trim() === '\\[')) {
-      mathBlock = line.trim() === '$$' ? '$$' : '\\]';
-      return line;
-    }
     if (fence !== undefined) {
       if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(line)) fence = undefined;
       return line.replace(rawTag, '');
@@ -58,6 +54,11 @@ export function cleanMarkup(text: string, file: string, options: CleanOptions = 
       const open = fenceOpen.exec(line);
       if (open) {
         fence = open[1]!;
+        return line;
+      }
+      // A formula block (outside code: a `$$` line in a code block is code).
+      if (options.math && (line.trim() === '$$' || line.trim() === '\\[')) {
+        mathBlock = line.trim() === '$$' ? '$$' : '\\]';
         return line;
       }
       const start = /^\s*\{%-?\s*highlight\s+([\w+#.-]+)[^%]*-?%\}\s*$/.exec(line);
