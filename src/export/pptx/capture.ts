@@ -1,8 +1,7 @@
 // Pictures only a browser can make: display formulas (KaTeX HTML) and images PowerPoint cannot show as they are
 // (SVG, WebP, AVIF), screenshotted from the written deck page in its print view, at twice the resolution.
-import { pathToFileURL } from 'node:url';
 import { browserFailure } from '../../fit/browser.js';
-import { settleImages } from '../pdf.js';
+import { loadPrintView, settleImages } from '../pdf.js';
 import type { PagePool } from '../pool.js';
 import type { Picture } from './draw.js';
 
@@ -26,8 +25,7 @@ export async function capturePictures(pool: PagePool, request: CaptureRequest): 
   return pool.use({ width: request.width, height: request.height }, async (page) => {
     try {
       await page.setViewport({ width: request.width, height: request.height, deviceScaleFactor: 2 });
-      await page.goto(`${pathToFileURL(request.file).href}?print-pdf`, { waitUntil: 'domcontentloaded', timeout: request.timeout });
-      await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: request.timeout, polling: 50 });
+      await loadPrintView(page, request.file, request);
       await settleImages(page, Math.min(request.timeout, 8_000));
       const targets = await page.evaluate(
         (wantedFormulas: string[], wantedImages: string[]) => {

@@ -77,7 +77,6 @@ export async function deckToPptx(input: PptxInput): Promise<Uint8Array> {
     style,
     metrics: input.metrics,
     picture: pictureData,
-    pictureData,
     link,
     deck,
     labels: labelsFor(deck.meta.lang),

@@ -21,8 +21,8 @@ export interface Frame {
 /** What drawing needs: the slide, the style, how to measure, the pictures and how links resolve. */
 export interface DrawContext extends MeasureContext {
   pptx: Presentation;
-  /** The embeddable picture of an image (by src) or a formula (by TeX). */
-  pictureData: (block: Extract<Block, { type: 'image' | 'math' }>) => Picture | undefined;
+  /** The embeddable picture of an image (by src) or a formula (by TeX); measuring reads only its size. */
+  picture: (block: Extract<Block, { type: 'image' | 'math' }>) => Picture | undefined;
   link: LinkResolver;
 }
 
@@ -141,7 +141,7 @@ function drawTable(slide: PptxSlide, rows: TableCell[][], frame: Frame, context:
 
 function drawPicture(slide: PptxSlide, block: Extract<Block, { type: 'image' | 'math' }>, frame: Frame, context: DrawContext, options: TextBoxOptions): void {
   const { style } = context;
-  const picture = context.pictureData(block);
+  const picture = context.picture(block);
   const alt = block.type === 'math' ? block.tex : block.alt;
   const caption = block.type === 'image' && block.caption?.length ? block.caption : undefined;
   const captionHeight = caption ? tableSize(style, options.look.scale) * 1.6 : 0;
