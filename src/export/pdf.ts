@@ -1,26 +1,12 @@
 // Prints a built deck to a slides PDF with Reveal.js's print view: one page per slide.
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
-import { browserFailure } from '../fit/browser.js';
-import type { PagePool } from './pool.js';
 
 export interface PdfOptions {
   width: number;
   height: number;
   /** Milliseconds for each wait (load, layout, printing). */
   timeout: number;
-}
-
-/** Returns the PDF bytes of the deck page `htmlFile` and its page count. */
-export async function printSlides(pool: PagePool, htmlFile: string, options: PdfOptions): Promise<{ pdf: Uint8Array; pages: number }> {
-  return pool.use({ width: options.width, height: options.height }, async (page) => {
-    try {
-      await loadPrintView(page, htmlFile, options);
-      return await printLoaded(page, options);
-    } catch (error) {
-      throw browserFailure(error, options.timeout, { pending: pool.pending(page) });
-    }
-  });
 }
 
 /** Loads the deck page `htmlFile` (or slides `range.from` to `range.to - 1` of it) in Reveal's print view and waits until it is laid out (guard included). */

@@ -2,6 +2,7 @@
 // the TeX in `<annotation encoding="application/x-tex">` for screen readers and exporters, inside
 // `<span class="math math-inline">` or `<div class="math math-display">`. A TeX error shows the source in a marked box.
 import type { Element, ElementContent } from 'hast';
+import { escapeHtml } from '../model/html.js';
 
 /** KaTeX's API as briefdeck uses it. */
 interface Katex {
@@ -33,7 +34,7 @@ export async function loadMathRenderer(warn: MathWarn = () => undefined): Promis
           result = { html };
         } catch (error) {
           const message = (error instanceof Error ? error.message : String(error)).replace(/^KaTeX parse error:\s*/, '').split('\n')[0] ?? 'cannot be typeset';
-          result = { html: `<code class="math-source">${escapeText(tex)}</code>`, error: message };
+          result = { html: `<code class="math-source">${escapeHtml(tex)}</code>`, error: message };
         }
         cache.set(key, result);
       }
@@ -64,8 +65,4 @@ export function isMathElement(node: ElementContent): node is Element {
   if (node.type !== 'element' || (node.tagName !== 'span' && node.tagName !== 'div')) return false;
   const classes = node.properties['className'];
   return Array.isArray(classes) && classes.includes('math') && (classes.includes('math-inline') || classes.includes('math-display'));
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
