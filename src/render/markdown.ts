@@ -78,6 +78,17 @@ export function slideRenderer(tree: Root, options: SlideRendererOptions = {}): S
   };
 }
 
+/** Returns whether a hast tree holds raw HTML (from HTML written in the article). */
+function holdsRaw(tree: HastRoot): boolean {
+  const stack: Array<HastRoot | HastContent | ElementContent> = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'raw') return true;
+    if ('children' in node) for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
 /** Returns the sanitised HTML of a run of block nodes. */
 export function renderBlocks(blocks: RootContent[], context: MarkdownContext): string {
   const children = blocks.map((block) => (block.type === 'footnoteDefinition' ? footnoteParagraph(block) : block));
@@ -91,7 +102,8 @@ export function renderBlocks(blocks: RootContent[], context: MarkdownContext): s
   const hast = toHast(mdast, { allowDangerousHtml: true, footnoteLabel: 'Notes', handlers: { math: formula(true), inlineMath: formula(false) } }) as HastRoot;
   dropFootnoteSection(hast);
   if (context.images) markImageLines(hast);
-  let tree = raw(hast) as HastRoot;
+  // Parsing the tree again with its raw HTML costs as much as the rest together, so it is done only when there is some.
+  let tree = holdsRaw(hast) ? (raw(hast) as HastRoot) : hast;
   if (context.images) rewriteImages(tree, context.images);
   if (!context.unsafeHtml) tree = sanitize(tree, schema) as HastRoot;
   if (context.math || context.highlight) finishMathAndCode(tree, context, mathLines);
