@@ -2,6 +2,7 @@
 // into parts, between blocks, list items, code lines or table rows — never inside a sentence.
 import type { Code, Html, List, ListItem, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { clonePlain } from '../model/clone.js';
 import { countWords } from '../model/words.js';
 import { isPicture, suitsColumns } from './layout.js';
 import { lineCount, type SlideMetrics } from './metrics.js';
@@ -202,7 +203,7 @@ function toPart(pieces: Piece[]): Part {
   const blocks: RootContent[] = [];
   let open: { source: RootContent; node: List | Table } | undefined;
   for (const piece of pieces) {
-    const node = structuredClone(piece.node);
+    const node = clonePlain(piece.node);
     if (piece.from && open && open.source === piece.from.source) {
       if (piece.from.kind === 'list') mergeLists(open.node as List, node as List);
       else (open.node as Table).children.push(...(node as Table).children.slice(1));

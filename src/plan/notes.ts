@@ -1,6 +1,7 @@
 // Prose to notes: long paragraphs keep their lead on the slide and go whole into the speaker notes; explicit notes are collected.
 import type { Html, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { ProseMode } from '../model/deck.js';
+import { clonePlain } from '../model/clone.js';
 import { countWords } from '../model/words.js';
 import { plainText, slicePhrasing } from './phrasing.js';
 import { splitSentences } from './sentences.js';
@@ -56,7 +57,7 @@ export function condenseBlocks(blocks: readonly RootContent[], options: NotesOpt
       addNotes([original]);
       continue;
     }
-    const unit = condenseBlock(structuredClone(original), options);
+    const unit = condenseBlock(clonePlain(original), options);
     if (pending.length > 0) unit.notes.unshift(...pending.splice(0));
     units.push(unit);
   }
