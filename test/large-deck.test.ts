@@ -1,5 +1,6 @@
 // A large deck (more than 150 slides) is measured and printed in parts, which are merged in order: one page per
-// slide, each slide where it belongs, numbered as in the whole deck, with the PDF's metadata.
+// slide, each slide where it belongs, numbered as in the whole deck, with the PDF's metadata. Each part prints as soon
+// as it is measured; when the fit stage then changes the deck, the parts are printed again from the fitted deck.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,5 +27,27 @@ describe('a deck of 160 slides', () => {
       const text = (await pdfText(pdf, page, page)).replace(/\s+/g, ' ').trim();
       expect(text).toBe(`Part ${page - 1} Text of part ${page - 1}. ${page}`);
     }
+  });
+
+  it('prints the fitted deck when the fit stage changed a slide after the parts were printed', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'content'));
+    const parts = Array.from({ length: 157 }, (_, i) => `## Part ${i + 1}\n\nText of part ${i + 1}.\n`).join('\n');
+    // Too long for a slide even at the dense size, and kept whole (prose: slide): the fit stage shrinks it.
+    const words = Array.from({ length: 300 }, (_, i) => (i % 12 === 11 ? 'stop.' : 'word')).join(' ');
+    await writeFile(join(dir, 'content', 'many.md'), `---\ntitle: Many parts\ndeck:\n  prose: slide\n---\n\n${parts}\n## Whole\n\n${words}\n`);
+    const run = await runCli(['build', '--no-handout'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/fit: shrank "Whole" to \d+%/);
+    const deck = JSON.parse(await readFile(join(dir, 'dist', 'many', 'deck.json'), 'utf8')) as Deck;
+    expect(deck.slides).toHaveLength(160);
+    const pdf = join(dir, 'dist', 'many', 'many.pdf');
+    expect((await pdfInfo(pdf))['Pages']).toBe('160');
+    // The shrunk slide's whole paragraph is on its page, after the last part, and the seam is numbered as one deck.
+    const whole = (await pdfText(pdf, 159, 159)).replace(/\s+/g, ' ').trim();
+    expect(whole.startsWith('Whole word word')).toBe(true);
+    expect(whole.match(/\bword\b/g)?.length).toBe(275);
+    expect(whole.endsWith(' 159')).toBe(true);
+    expect((await pdfText(pdf, 82, 82)).replace(/\s+/g, ' ').trim()).toBe('Part 81 Text of part 81. 82');
   });
 });

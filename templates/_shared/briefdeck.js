@@ -219,6 +219,14 @@
 
   /** Reveal's print view lays the slides out into pages after 'ready' and says so with 'pdf-ready'. */
   var printing = /[?&]print-pdf\b/.test(window.location.search);
+  // A slide the fit stage scaled lays its frame out taller than the page (then scales it down): the printer would move
+  // that frame to the next page, where the page's clipping hides it, and the slide printed empty. Each page is laid out
+  // on its own, at its own size.
+  if (printing) {
+    var pages = document.createElement('style');
+    pages.textContent = 'html.reveal-print .reveal .slides .pdf-page { contain: size layout; }';
+    document.head.appendChild(pages);
+  }
 
   /** In a part of a deck (`briefdeck-range`), Reveal numbers the printed slides from the part's first: number them as in the whole deck. */
   function renumberPart() {
