@@ -83,13 +83,23 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       started();
       let deck = request.deck;
       let current = false;
+      const printedParts: Array<{ pdf: Uint8Array; pages: number }> = [];
+      const printPart = async (): Promise<void> => {
+        await releaseGuard(page);
+        printedParts.push(await printLoaded(page, slideOptions));
+      };
       try {
         if (request.fit) {
           // The first measure is in the print view, which then prints when nothing needs re-planning; the rounds
           // after a re-plan measure in the presentation view (Reveal's print layout of a large deck costs more).
           let rounds = 0;
           ({ deck, current } = await request.fit((file) => {
-            if (request.deck.slides.length > largeDeck) return measureInParts(page, file, { ...slideOptions, size: largeDeck });
+            if (request.deck.slides.length > largeDeck) {
+              // A large deck's parts print as soon as each is measured, from the same page: when the fit stage
+              // changes nothing (most decks), they are the PDF, and no part is loaded twice.
+              const first = rounds++ === 0 && request.slides;
+              return measureInParts(page, file, { ...slideOptions, size: largeDeck, ...(first ? { measured: printPart } : {}) });
+            }
             return rounds++ === 0 ? measurePrintView(page, file, slideOptions) : measureView(page, file, slideOptions);
           }));
           current &&= rounds === 1;
@@ -104,7 +114,9 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       request.progress?.(`printing the slides PDF${request.handout ? ' and the handout' : ''}`);
       let printed: { pdf: Uint8Array; pages: number };
       try {
-        if (deck.slides.length > largeDeck) {
+        if (current && printedParts.length > 0) {
+          printed = { pdf: await mergePdfs(printedParts.map((part) => part.pdf)), pages: printedParts.reduce((sum, part) => sum + part.pages, 0) };
+        } else if (deck.slides.length > largeDeck) {
           const parts: Uint8Array[] = [];
           let pages = 0;
           for (const range of slideRanges(deck.slides.length, largeDeck)) {
