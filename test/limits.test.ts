@@ -2,7 +2,7 @@
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { isInside, isLocalUrl } from '../src/write/assets.js';
-import { clampIndentation, flattenDeepNesting, plainText } from '../src/load/limits.js';
+import { clampContainerMarkers, clampIndentation, flattenDeepNesting, plainText } from '../src/load/limits.js';
 import { parseMarkdown } from '../src/load/parse.js';
 import { isScriptUrl } from '../src/render/markdown.js';
 
@@ -21,6 +21,25 @@ describe('clampIndentation', () => {
   it('leaves ordinary text alone and names the first line it cuts, counting tabs to the next multiple of 4', () => {
     expect(clampIndentation('a\n    b\n\tc\n', 8)).toEqual({ text: 'a\n    b\n\tc\n' });
     expect(clampIndentation('a\n\t\t\tb\n          c\n', 8)).toEqual({ text: 'a\n        b\n        c\n', line: 2 });
+  });
+});
+
+describe('clampContainerMarkers', () => {
+  it('cuts the run of quote and list markers starting a line to the most the tree keeps, and leaves other lines alone', () => {
+    expect(clampContainerMarkers(`${'> '.repeat(5)}text\n`, 3)).toBe('> > > text\n');
+    expect(clampContainerMarkers(`${'>'.repeat(8)} text\n`, 3)).toBe('>>> text\n');
+    expect(clampContainerMarkers('- 1. > - deep\n', 2)).toBe('- 1. deep\n');
+    const ordinary = '# T\n\n> quote\n> > nested\n\n- a\n  - b\n1. one\n2025. A year that starts a line.\n';
+    expect(clampContainerMarkers(ordinary, 3)).toBe(ordinary);
+  });
+
+  it('keeps every word of an article of ever deeper quotes', () => {
+    const text = Array.from({ length: 300 }, (_, i) => `${'> '.repeat(i + 1)}line ${i + 1}`).join('\n');
+    const clamped = clampContainerMarkers(text);
+    const depths = clamped.split('\n').map((line) => line.match(/>/g)?.length ?? 0);
+    expect(depths.slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(depths.slice(100).every((depth) => depth === 100)).toBe(true);
+    expect(plainText(parseMarkdown(clamped))).toBe(plainText(parseMarkdown(text.replace(/>/g, ''))));
   });
 });
 

@@ -49,6 +49,16 @@ describe('size and depth', () => {
     expect(html).toContain('quoted');
   });
 
+  it('1,500 lines of ever deeper quotes (2.3 MB): built, flattened, one warning, every line kept', async () => {
+    // The parser's work grew with markers times lines: 3,000 such lines ran out of memory after eight minutes.
+    const lines = Array.from({ length: 1500 }, (_, i) => `${'> '.repeat(i + 1)}line ${i + 1}`);
+    const { run, html } = await buildOne('deeper-quotes', `---\ntitle: Q\n---\n\n${lines.join('\n')}\n`);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning: deeper-quotes\.md:\d+: nested more than 100 levels deep; the deeper levels are shown as plain text\n$/);
+    const kept = new Set(html.match(/\bline \d+\b/g));
+    expect(kept.size).toBe(1500);
+  });
+
   it('raw HTML nested 2,000 deep: exit 3 with one line, not a stack overflow', async () => {
     const { run } = await buildOne('deep-html', `---\ntitle: H\n---\n\n${'<div>'.repeat(2000)}deep${'</div>'.repeat(2000)}\n`);
     expect(run.code).toBe(3);

@@ -33,6 +33,20 @@ export function clampIndentation(text: string, max = maxIndentColumns): Clamped 
   return first === undefined ? { text } : { text: clamped, line: first };
 }
 
+/**
+ * Returns the text with every line's run of leading quote and list markers (`> `, `- `, `1. `) cut to `max` markers.
+ * A line with more is nested deeper than the tree keeps anyway (flattenDeepNesting shows those levels as plain text and
+ * says so), so nothing visible changes; but the parser's work grows with markers times lines, and an article of
+ * thousands of ever deeper quotes ran out of memory after minutes.
+ */
+export function clampContainerMarkers(text: string, max = maxTreeDepth): string {
+  return text.replace(/^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/gm, (lead) => {
+    let count = 0;
+    const kept = lead.replace(/[ \t]*(?:>|[-*+]|\d{1,9}[.)])/g, (marker) => (++count <= max ? marker : ''));
+    return count <= max ? lead : kept;
+  });
+}
+
 export interface Flattened {
   /** The first line (1-based) where nesting was flattened, if any. */
   line?: number;
@@ -98,7 +112,7 @@ export function parseGuarded(body: string, shown: string, warn: (message: string
   if (clamped.line !== undefined) {
     warn(`${shown}:${clamped.line}: indented more than ${maxIndentColumns} columns; read as ${maxIndentColumns} (nesting that deep cannot be shown)`);
   }
-  const tree = parseMarkdown(clamped.text, options);
+  const tree = parseMarkdown(clampContainerMarkers(clamped.text), options);
   const flattened = flattenDeepNesting(tree);
   if (flattened.line !== undefined) {
     warn(`${shown}:${flattened.line}: nested more than ${maxTreeDepth} levels deep; the deeper levels are shown as plain text`);
