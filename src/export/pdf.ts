@@ -1,22 +1,14 @@
 // Prints a built deck to a slides PDF with Reveal.js's print view: one page per slide.
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
+
+/** Re-exported from fit/: the print view is loaded the same way to measure and to print. */
+export { loadPrintView } from '../fit/measure.js';
 
 export interface PdfOptions {
   width: number;
   height: number;
   /** Milliseconds for each wait (load, layout, printing). */
   timeout: number;
-}
-
-/** Loads the deck page `htmlFile` (or slides `range.from` to `range.to - 1` of it) in Reveal's print view and waits until it is laid out (guard included). */
-export async function loadPrintView(page: Page, htmlFile: string, options: PdfOptions & { range?: { from: number; to: number } }): Promise<void> {
-  const range = options.range ? `&briefdeck-range=${options.range.from}-${options.range.to}` : '';
-  await page.goto(`${pathToFileURL(htmlFile).href}?print-pdf${range}`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
-  await page.waitForFunction(
-    () => document.documentElement.getAttribute('data-briefdeck-ready') === 'true' && document.querySelectorAll('.pdf-page').length > 0,
-    { timeout: options.timeout, polling: 50 },
-  );
 }
 
 /** Returns the PDF of a deck page already laid out in the print view, and its page count. */

@@ -88,15 +88,23 @@ export async function measureDeck(session: BrowserSession, htmlFile: string, opt
  * page that then prints the slides PDF: `releaseGuard` turns the guard on). Requests are not watched: the lists are empty.
  */
 export async function measurePrintView(page: Page, htmlFile: string, options: MeasureOptions & { range?: SlideRange }): Promise<DeckMeasure> {
+  await loadPrintView(page, htmlFile, { timeout: options.timeout, measuring: true, ...(options.range ? { range: options.range } : {}) });
+  const from = options.range?.from ?? 0;
+  const slides = (await page.evaluate(measureSlides)).map((slide) => ({ ...slide, index: slide.index + from }));
+  return { width: options.width, height: options.height, slides, requests: [], missing: [] };
+}
+
+/**
+ * Loads the deck page `htmlFile` (or slides `range.from` to `range.to - 1` of it) in Reveal's print view and waits
+ * until it is laid out: with the guard, as it prints, or `measuring` (without it, as the fit stage measures).
+ */
+export async function loadPrintView(page: Page, htmlFile: string, options: { timeout: number; range?: SlideRange; measuring?: boolean }): Promise<void> {
   const range = options.range ? `&briefdeck-range=${options.range.from}-${options.range.to}` : '';
-  await page.goto(`${pathToFileURL(htmlFile).href}?print-pdf&briefdeck-measure${range}`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+  await page.goto(`${pathToFileURL(htmlFile).href}?print-pdf${options.measuring ? '&briefdeck-measure' : ''}${range}`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
   await page.waitForFunction(
     () => document.documentElement.getAttribute('data-briefdeck-ready') === 'true' && document.querySelectorAll('.pdf-page').length > 0,
     { timeout: options.timeout, polling: 50 },
   );
-  const from = options.range?.from ?? 0;
-  const slides = (await page.evaluate(measureSlides)).map((slide) => ({ ...slide, index: slide.index + from }));
-  return { width: options.width, height: options.height, slides, requests: [], missing: [] };
 }
 
 /** Slides `from` to `to - 1` (from 0) of a deck: a part of a large deck, measured or printed on its own. */

@@ -1,5 +1,6 @@
 // Rewrites the image URLs of a rendered fragment (Markdown images and raw HTML <img> alike), knowing each one's source line.
 import type { Comment, Element, Nodes, Root as HastRoot, RootContent } from 'hast';
+import { decodeUrlPart } from '../model/html.js';
 
 /** Returns the URL an image should use in the deck, or undefined to show a placeholder card with its alt text instead. */
 export type ImageRewrite = (url: string, line: number | undefined) => string | undefined;
@@ -71,13 +72,6 @@ function showPlaceholder(image: Element, src: string): void {
   const name = src.replace(/[?#].*$/s, '').split('/').filter(Boolean).pop() ?? src;
   image.tagName = 'span';
   image.properties = { className: ['image-missing'] };
-  image.children = [{ type: 'text', value: alt || safeDecode(name) }];
+  image.children = [{ type: 'text', value: alt || decodeUrlPart(name) }];
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}

@@ -1,5 +1,6 @@
 // A Deck -> the bytes of an editable PowerPoint file: one slide per deck slide, in order, in the theme's colours and faces.
 import type { Deck } from '../../model/deck.js';
+import { decodeUrlPart } from '../../model/html.js';
 import type { SlideMetrics } from '../../plan/metrics.js';
 import { labelsFor } from '../../render/labels.js';
 import { sectionsOf } from '../../render/deck.js';
@@ -42,7 +43,7 @@ export async function deckToPptx(input: PptxInput): Promise<Uint8Array> {
   const link = (href: string): HyperlinkProps | undefined => {
     const id = /^#\/?(.+)$/.exec(href)?.[1];
     if (id !== undefined) {
-      const slide = slideNumbers.get(safeDecode(id));
+      const slide = slideNumbers.get(decodeUrlPart(id));
       return slide === undefined ? undefined : { slide };
     }
     return /^(https?:|mailto:)/i.test(href) ? { url: href } : undefined;
@@ -99,10 +100,3 @@ export async function deckToPptx(input: PptxInput): Promise<Uint8Array> {
   return repairPackage(written, { notes, eastAsian, monospace: style.fonts.mono.latin, markers, fonts: style.fonts, lang: style.lang, keywords: deck.meta.tags });
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import type { Deck } from '../../model/deck.js';
+import { decodeUrlPart } from '../../model/html.js';
 import { isInside, isLocalUrl } from '../../write/assets.js';
 import { htmlBlocks } from './blocks.js';
 import type { Picture } from './draw.js';
@@ -49,7 +50,7 @@ export async function loadPictures(sources: Iterable<string>, dir: string): Prom
   const missing: string[] = [];
   for (const src of sources) {
     if (!isLocalUrl(src)) continue;
-    const file = resolve(dir, safeDecode(src.replace(/[?#].*$/s, '')));
+    const file = resolve(dir, decodeUrlPart(src.replace(/[?#].*$/s, '')));
     if (!isInside(resolve(dir), file)) continue;
     const picture = await readFile(file).then(pictureOf, () => undefined);
     if (picture) pictures.set(src, picture);
@@ -58,10 +59,3 @@ export async function loadPictures(sources: Iterable<string>, dir: string): Prom
   return { pictures, missing };
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
