@@ -90,6 +90,20 @@ describe('theme.json validation', () => {
     expect(theme.metrics['lineHeight']).toBe(40);
   });
 
+  it('takes the planner sizes from the variables that set them, an explicit `metrics` entry winning', async () => {
+    const briefing = await loadTheme('briefing', { cwd: builtInThemesDir });
+    expect(briefing.metrics).toMatchObject({ fontSize: 28, denseFontSize: 24, titleSize: 44, lineHeight: 1.42, padX: 80, padTop: 60, padBottom: 64 });
+    const dir = await folder({
+      'small/theme.json': JSON.stringify({ extends: 'briefing', variables: { '--bd-size-min': '20px', '--bd-line': '1.3', '--bd-pad-x': '3em' } }),
+      'pinned/theme.json': JSON.stringify({ extends: '../small', variables: { '--bd-size-body': '30px' }, metrics: { fontSize: 26 } }),
+    });
+    const small = await loadTheme(join(dir, 'small'), { cwd: dir });
+    // 3em is not in px: the planner keeps the parent's padding.
+    expect(small.metrics).toMatchObject({ denseFontSize: 20, lineHeight: 1.3, padX: 80, fontSize: 28 });
+    const pinned = await loadTheme(join(dir, 'pinned'), { cwd: dir });
+    expect(pinned.metrics).toMatchObject({ fontSize: 26, denseFontSize: 20 });
+  });
+
   it('ships three valid built-in themes, the two new ones extending briefing', async () => {
     expect(await listBuiltInThemes()).toEqual(['briefing', 'hanji', 'midnight']);
     for (const name of ['midnight', 'hanji']) {

@@ -273,7 +273,7 @@ async function assemble(chain: Array<{ dir: string; json: ThemeJson }>): Promise
     variables: Object.assign({}, ...parentsFirst.map((link) => link.json.variables)) as Record<string, string>,
     reveal: { ...reveal, width: Number(reveal['width'] ?? 1280), height: Number(reveal['height'] ?? 720) },
     fonts: [...new Set(parentsFirst.flatMap((link) => link.json.fonts))],
-    metrics: Object.assign({}, ...parentsFirst.map((link) => link.json.metrics)) as Record<string, number>,
+    metrics: Object.assign({}, ...parentsFirst.flatMap((link) => [metricsOfVariables(link.json.variables), link.json.metrics])) as Record<string, number>,
     brand: Object.assign({}, ...parentsFirst.map((link) => link.json.brand)) as Brand,
     layout,
     partials,
@@ -283,6 +283,32 @@ async function assemble(chain: Array<{ dir: string; json: ThemeJson }>): Promise
   const handout = await find('handout.hbs');
   if (handout) theme.handout = handout;
   return theme;
+}
+
+/**
+ * The planner's metrics that a theme sets through its CSS variables: a theme that changes `--bd-size-min` tells the
+ * planner too, with no `metrics` entry to keep in step. An explicit `metrics` entry of the same theme, or of a theme
+ * extending it, wins.
+ */
+const metricOfVariable: Record<string, string> = {
+  '--bd-size-body': 'fontSize',
+  '--bd-size-min': 'denseFontSize',
+  '--bd-size-title': 'titleSize',
+  '--bd-line': 'lineHeight',
+  '--bd-pad-x': 'padX',
+  '--bd-pad-top': 'padTop',
+  '--bd-pad-bottom': 'padBottom',
+};
+
+/** Returns the metrics a theme's variables give: px sizes (`28px`) and the unitless line height; other values are left out. */
+export function metricsOfVariables(variables: Record<string, string>): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const [variable, metric] of Object.entries(metricOfVariable)) {
+    const value = variables[variable]?.trim();
+    const match = value === undefined ? null : metric === 'lineHeight' ? /^(\d+(?:\.\d+)?)$/.exec(value) : /^(\d+(?:\.\d+)?)px$/.exec(value);
+    if (match) metrics[metric] = Number(match[1]);
+  }
+  return metrics;
 }
 
 /** Returns whether a reference is a URL (`https:`, `data:`, `//host`) rather than a file of the theme. */
