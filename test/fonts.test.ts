@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultWeights, fontFaceCss, parseFontFaces, pretendardPackage, writeFonts } from '../src/write/fonts.js';
+import { defaultWeights, fontEntries, fontFaceCss, parseFontFaces, pretendardPackage, slicesFor, writeFonts, type FontFace } from '../src/write/fonts.js';
 import { tempDir } from './helpers.js';
 
 describe('the fonts shipped with decks', () => {
@@ -33,5 +33,33 @@ describe('the fonts shipped with decks', () => {
   it('declares each face with its weight, woff2 source and unicode range', () => {
     const css = fontFaceCss([{ folder: 'f', faces: [{ family: 'Pretendard', weight: '700', file: 'a.woff2', unicodeRange: 'U+ac00-ac10' }] }], '/* notice */');
     expect(css).toBe('/* notice */\n@font-face {\n  font-family: "Pretendard";\n  font-style: normal;\n  font-weight: 700;\n  font-display: swap;\n  src: url(f/a.woff2) format("woff2");\n  unicode-range: U+ac00-ac10;\n}\n');
+  });
+
+  it('tells which slices hold a character of a text: single points, ranges and wildcards', () => {
+    const face = (unicodeRange: string): FontFace => ({ family: 'Pretendard', weight: '400', file: 'x.woff2', unicodeRange });
+    const needs = slicesFor('Hi 한');
+    expect(needs(face('U+0-ff, U+131'))).toBe(true);
+    expect(needs(face('U+d55c'))).toBe(true);
+    expect(needs(face('U+ac00-d7a3'))).toBe(true);
+    expect(needs(face('U+d5??'))).toBe(true);
+    expect(needs(face('U+4e00-9fff, U+3000-303f'))).toBe(false);
+    expect(needs(face('U+1f600-1f64f'))).toBe(false);
+    expect(slicesFor('😀')(face('U+1f600-1f64f'))).toBe(true);
+    // Written as an HTML character reference or a CSS escape (a theme's `content: "\1F5BC"`).
+    expect(slicesFor('<p>&#x1F600;</p>')(face('U+1f600-1f64f'))).toBe(true);
+    expect(slicesFor('<p>&#128512;</p>')(face('U+1f600-1f64f'))).toBe(true);
+    expect(slicesFor('.missing::before { content: "\\1F5BC\\FE0E"; }')(face('U+1f5bc'))).toBe(true);
+  });
+
+  it('copies only the slices a text needs, while the stylesheet names them all', async () => {
+    const all = parseFontFaces(await readFile(pretendardPackage().css, 'utf8'));
+    const { entries } = await fontEntries(defaultWeights, 'Plain English text.');
+    const slices = entries.filter((entry) => entry.path.startsWith('fonts/pretendard/'));
+    expect(slices.length).toBeGreaterThan(0);
+    expect(slices.length).toBeLessThan(all.length / 10);
+    const korean = (await fontEntries(defaultWeights, '한국어 문장')).entries.filter((entry) => entry.path.startsWith('fonts/pretendard/'));
+    expect(korean.length).toBeGreaterThan(slices.length);
+    const css = entries.find((entry) => entry.path === 'fonts/fonts.css')!.data!;
+    expect([...css.matchAll(/url\(pretendard\//g)]).toHaveLength(all.length);
   });
 });

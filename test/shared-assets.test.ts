@@ -1,13 +1,13 @@
 // The shared assets (Reveal.js, the runtime, the fonts, each theme's CSS and assets) are written only when missing or
 // changed, tracked by `_shared/manifest.json`: a folder that is already current is not written at all.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syncShared } from '../src/write/manifest.js';
 import { loadTheme } from '../src/render/theme.js';
 import { writeShared } from '../src/write/shared.js';
-import { tempDir } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
 /** Returns every file under a folder with its modification time. */
 async function times(dir: string): Promise<Record<string, number>> {
@@ -67,5 +67,34 @@ describe('shared assets', () => {
     const before = (await stat(join(dir, 'x', 'b.css'))).mtimeMs;
     expect(await syncShared(dir, [{ path: 'a.css', data: 'a { color: red }' }, { path: 'x/b.css', data: 'b {}' }])).toEqual([]);
     expect((await stat(join(dir, 'x', 'b.css'))).mtimeMs).toBe(before);
+  });
+
+  it('a build copies the font slices and KaTeX its pages need, adds what later decks need, and restores them when _shared goes', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'content'));
+    await writeFile(join(dir, 'content', 'plain.md'), '---\ntitle: Plain\n---\n\n## Words\n\nOnly English here.\n');
+    const slices = async (): Promise<string[]> => (await readdir(join(dir, 'dist', '_shared', 'fonts', 'pretendard'))).sort();
+    const katex = (): Promise<boolean> => stat(join(dir, 'dist', '_shared', 'katex', 'katex.css')).then(() => true, () => false);
+    expect((await runCli(['build', '--no-pdf'], { cwd: dir })).code).toBe(0);
+    const english = await slices();
+    expect(english.length).toBeGreaterThan(0);
+    expect(english.length).toBeLessThan(60);
+    expect(await katex()).toBe(false);
+    const css = await readFile(join(dir, 'dist', '_shared', 'fonts', 'fonts.css'), 'utf8');
+    expect([...css.matchAll(/url\(pretendard\//g)].length).toBeGreaterThan(400);
+
+    await writeFile(join(dir, 'content', 'korean.md'), '---\ntitle: 한국어\nlang: ko\nuse_math: true\n---\n\n## 수식\n\n넓이는 $\\pi r^2$ 입니다.\n');
+    expect((await runCli(['build', '--no-pdf'], { cwd: dir })).code).toBe(0);
+    const both = await slices();
+    expect(both.length).toBeGreaterThan(english.length);
+    expect(both).toEqual(expect.arrayContaining(english));
+    expect(await katex()).toBe(true);
+
+    // The decks are unchanged; their pages still name their slices, which come back with the shared folder.
+    await rm(join(dir, 'dist', '_shared'), { recursive: true });
+    const again = await runCli(['build', '--no-pdf'], { cwd: dir });
+    expect(again.stdout).toMatch(/unchanged/);
+    expect(await slices()).toEqual(both);
+    expect(await katex()).toBe(true);
   });
 });

@@ -159,15 +159,11 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   const pages = (): Promise<PagePool> =>
     (pooling ??= Promise.all([import('../export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: Math.max(2, jobs) })));
 
-  // Reveal.js, the runtime, the fonts and each theme's CSS: checked once per theme and run, one theme at a time (they
-  // share the manifest), written only when missing or changed.
-  const sharedWrites = new Map<string, Promise<unknown>>();
+  // Reveal.js, the runtime, the fonts and each theme's CSS, for the text of a page about to be written (which font
+  // slices and whether KaTeX): written only when missing or changed, one call at a time (they share the manifest).
   let sharedChain: Promise<unknown> = Promise.resolve();
-  const shared = (theme: Theme): Promise<unknown> => {
-    let written = sharedWrites.get(theme.name);
-    if (!written) sharedWrites.set(theme.name, (written = sharedChain = sharedChain.catch(() => undefined).then(() => writeShared(outDir, [theme]))));
-    return written;
-  };
+  const shared = (theme: Theme | undefined, shown: string | undefined): Promise<unknown> =>
+    (sharedChain = sharedChain.catch(() => undefined).then(() => writeShared(outDir, theme ? [theme] : [], shown)));
   // Remote pictures are fetched (into a cache shared by every build) while the articles are planned.
   const fetcher = imageFetcher({ cacheDir: cacheDirOf(request.env, request.cwd), ...(request.signal ? { signal: request.signal } : {}) });
   const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });
@@ -245,7 +241,8 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         throwIfAborted(request.signal);
         request.report.start(index + 1, entries.length, entry.shown);
         if (entry.unchanged && entry.article) {
-          await shared(entry.article.theme);
+          // Its page is as it was: the slices it shows are there, unless the shared folder went missing.
+          await shared(entry.article.theme, await readFile(join(outDir, entry.unchanged.deck.meta.slug, 'index.html'), 'utf8').catch(() => undefined));
           const { deck, inputs } = entry.unchanged;
           const result: DeckResult = { file: entry.shown, ok: true, unchanged: true, slug: deck.meta.slug, slides: deck.slides.length, dir: join(outDir, deck.meta.slug), ms: performance.now() - started };
           if (inputs.pages !== undefined) result.pages = inputs.pages;
@@ -285,7 +282,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
       request.report.deck(result);
     }
     await workers;
-    if (results.some((result) => result.ok)) await writeIndex(outDir);
+    if (results.some((result) => result.ok)) await shared(undefined, await writeIndex(outDir));
     const failed = results.find((result) => !result.ok);
     return { decks: results, exitCode: failed ? exitCodeOf(failed.error) : ExitCode.ok };
   } finally {
@@ -398,7 +395,8 @@ async function planArticle(article: Article, context: { unsafeHtml: boolean; war
 interface EmitRuntime {
   browser: () => Promise<BrowserSession>;
   pages: () => Promise<PagePool>;
-  shared: (theme: Theme) => Promise<unknown>;
+  /** Writes the shared assets a page of this text needs (a theme's CSS, font slices, KaTeX). */
+  shared: (theme: Theme, shown: string) => Promise<unknown>;
   /** Returns what deck.json records of the build, given the deck folder's files and the PDFs' pages. */
   record?: (outputs: string[], printed: { pages?: number; handoutPages?: number }) => Promise<InputsRecord>;
   warn?: (message: string) => void;
@@ -427,7 +425,7 @@ async function emitDeck(
   const render = (deck: Deck): string => renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads, translations });
   // Rendered before anything is written, so a broken theme leaves no trace in the output folder.
   const firstHtml = render(prepared.deck);
-  await runtime.shared(theme);
+  await runtime.shared(theme, firstHtml);
   const stage = await stageDeck(outDir, slug);
   try {
     const htmlFile = join(stage.dir, 'index.html');
@@ -450,7 +448,7 @@ async function emitDeck(
       if (!request.pdf && !handout) return;
       const [{ exportDeck }, pool, session] = await Promise.all([import('../export/index.js'), runtime.pages(), fitting ? runtime.browser() : undefined]);
       Object.assign(exported, await exportDeck({
-        deck: prepared.deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared: `../${sharedDirName}`, pool,
+        deck: prepared.deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared: `../${sharedDirName}`, pool, fonts: (shown: string) => runtime.shared(theme, shown),
         slides: request.pdf, handout, pageSize: request.pageSize ?? 'a4', timeout: request.timeout,
         ...(request.report.progress ? { progress: request.report.progress.bind(request.report) } : {}),
         ...(fitting && session

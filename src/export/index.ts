@@ -33,6 +33,8 @@ export interface ExportRequest {
   timeout: number;
   /** Told what is being printed, for progress on a terminal. */
   progress?: (message: string) => void;
+  /** Writes the shared assets a page of this text needs (its font slices), before the handout page loads. */
+  fonts?: (shown: string) => Promise<unknown>;
   /** Runs the fit stage first, measuring with the function given (in the page that then prints the slides). */
   fit?: (measure: (file: string) => Promise<DeckMeasure>) => Promise<FitOutcome>;
 }
@@ -156,13 +158,15 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       if (request.deck.slides.length > largeDeck) await slidesDone;
       await request.pool.use(handoutViewport, async (page) => {
         // The planned deck's handout loads while the slides are measured; the fit stage rarely changes the deck.
-        await writeFileAtomic(file, render(request.deck));
-        await loadHandout(page, file, { timeout: request.timeout });
-        const deck = await fitted;
-        if (deck !== request.deck) {
-          await writeFileAtomic(file, render(deck));
+        const load = async (deck: Deck): Promise<void> => {
+          const html = render(deck);
+          await request.fonts?.(html);
+          await writeFileAtomic(file, html);
           await loadHandout(page, file, { timeout: request.timeout });
-        }
+        };
+        await load(request.deck);
+        const deck = await fitted;
+        if (deck !== request.deck) await load(deck);
         if (!request.slides) request.progress?.('printing the handout');
         const printed = await printLoadedHandout(page, file, { timeout: request.timeout });
         const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline: outlineOf(deck), destinationOf: handoutAnchor });

@@ -109,7 +109,7 @@ function emojiWeightFor(weight: number): number {
  * Emoji slices come first so that, where ranges overlap (digits, #, ©), Pretendard's own glyphs win
  * (Chromium tries the last-declared slice first).
  */
-export async function fontEntries(weights: readonly number[] = defaultWeights): Promise<{ entries: SharedEntry[]; faces: FontFace[] }> {
+export async function fontEntries(weights: readonly number[] = defaultWeights, shown?: string): Promise<{ entries: SharedEntry[]; faces: FontFace[] }> {
   const pretendard = pretendardPackage();
   const pretendardCss = await readFile(pretendard.css, 'utf8');
   const text = parseFontFaces(pretendardCss, weights);
@@ -130,12 +130,50 @@ export async function fontEntries(weights: readonly number[] = defaultWeights): 
   ].join('\n');
   const sheet = fontFaceCss([{ folder: 'noto-emoji', faces: emoji }, { folder: 'pretendard', faces: text }], notice);
   const [textRelease, emojiRelease] = await Promise.all([releaseOf(pretendard.css), releaseOf(notoEmojiPackage(400).css)]);
+  // The stylesheet names every slice; with `shown`, only the slices its characters need are copied.
+  const needed = shown === undefined ? () => true : slicesFor(shown);
   const entries: SharedEntry[] = [
-    ...text.map((face) => ({ path: `${fontsDirName}/pretendard/${face.file}`, from: join(pretendard.dir, face.file), release: textRelease })),
-    ...[...new Set(emoji.map((face) => face.file))].map((file) => ({ path: `${fontsDirName}/noto-emoji/${file}`, from: join(emojiDir, file), release: emojiRelease })),
+    ...text.filter(needed).map((face) => ({ path: `${fontsDirName}/pretendard/${face.file}`, from: join(pretendard.dir, face.file), release: textRelease })),
+    ...[...new Set(emoji.filter(needed).map((face) => face.file))].map((file) => ({ path: `${fontsDirName}/noto-emoji/${file}`, from: join(emojiDir, file), release: emojiRelease })),
     { path: `${fontsDirName}/${fontsCssName}`, data: sheet },
   ];
   return { entries, faces: [...emoji, ...text] };
+}
+
+/**
+ * Returns a test of whether a slice covers a character of `shown`. A browser loads a slice only for the characters a
+ * page shows, so the slices a page needs are those whose unicode-range holds one of the page's characters.
+ */
+export function slicesFor(shown: string): (face: FontFace) => boolean {
+  const points = [...new Set([...Array.from(shown, (char) => char.codePointAt(0)!), ...escapedPoints(shown)])].sort((a, b) => a - b);
+  const holdsOneIn = (low: number, high: number): boolean => {
+    let from = 0;
+    let to = points.length;
+    while (from < to) {
+      const middle = (from + to) >> 1;
+      if (points[middle]! < low) from = middle + 1;
+      else to = middle;
+    }
+    return from < points.length && points[from]! <= high;
+  };
+  return (face) =>
+    face.unicodeRange.split(',').some((part) => {
+      const [low, high = low] = part.trim().replace(/^U\+/i, '').split('-');
+      // A wildcard range (U+4??) spans its ?s from 0 to F.
+      const from = parseInt(low!.replace(/\?/g, '0'), 16);
+      const until = parseInt((high ?? low!).replace(/\?/g, 'F'), 16);
+      return Number.isFinite(from) && Number.isFinite(until) && holdsOneIn(from, until);
+    });
+}
+
+/** Returns the characters a text writes as escapes: HTML character references (`&#x1F5BC;`) and CSS escapes (`\1F5BC`). */
+function escapedPoints(text: string): number[] {
+  const points: number[] = [];
+  for (const match of text.matchAll(/&#x([0-9a-f]{1,6});|&#(\d{1,7});|\\([0-9a-f]{1,6})/gi)) {
+    const point = match[1] ? parseInt(match[1], 16) : match[2] ? Number(match[2]) : parseInt(match[3]!, 16);
+    if (point <= 0x10ffff) points.push(point);
+  }
+  return points;
 }
 
 /** Writes `<sharedDir>/fonts/fonts.css` and the font slices it names (files already current are left alone). */

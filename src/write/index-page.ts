@@ -15,7 +15,7 @@ interface Entry {
 }
 
 /** Writes `<outDir>/index.html` listing every deck found in the folder. */
-export async function writeIndex(outDir: string): Promise<void> {
+export async function writeIndex(outDir: string): Promise<string> {
   const entries: Entry[] = [];
   for (const dirent of await readdir(outDir, { withFileTypes: true })) {
     if (!dirent.isDirectory() || dirent.name.startsWith('.') || dirent.name.startsWith('_')) continue;
@@ -31,7 +31,9 @@ export async function writeIndex(outDir: string): Promise<void> {
     }
   }
   entries.sort((a, b) => (b.deck.meta.date ?? '').localeCompare(a.deck.meta.date ?? '') || a.deck.meta.title.localeCompare(b.deck.meta.title));
-  await writeFileAtomic(join(outDir, 'index.html'), renderIndex(entries));
+  const html = renderIndex(entries);
+  await writeFileAtomic(join(outDir, 'index.html'), html);
+  return html;
 }
 
 /** Returns the entries grouped into one list per `ref` (translations together, by language), in the order of each group's first entry. */

@@ -20,15 +20,20 @@ const revealFiles = ['reset.css', 'reveal.css', 'reveal.js', 'plugin/notes.js'];
 /** The in-deck runtime shipped with briefdeck. */
 export const runtimeFile = fileURLToPath(new URL('templates/_shared/briefdeck.js', packageRoot()));
 
-/** Returns the shared files of a run: Reveal.js, the runtime, the fonts, KaTeX, and each theme's CSS and assets. */
-export async function sharedEntries(themes: Theme[]): Promise<SharedEntry[]> {
+/**
+ * Returns the shared files of a run: Reveal.js, the runtime, the fonts, KaTeX, and each theme's CSS and assets. With
+ * `shown` (the pages' text), only the font slices its characters need (the stylesheet names them all), and KaTeX only
+ * when a page links it.
+ */
+export async function sharedEntries(themes: Theme[], shown?: string): Promise<SharedEntry[]> {
   const revealDist = dirname(require.resolve('reveal.js'));
   const release = await releaseOf(join(revealDist, revealFiles[0]!));
   const entries: SharedEntry[] = [
     ...revealFiles.map((file) => ({ path: `reveal/${file}`, from: join(revealDist, file), release })),
     { path: 'briefdeck.js', from: runtimeFile },
-    ...(await fontEntries()).entries,
-    ...(await katexEntries()),
+    ...(await fontEntries(undefined, shown === undefined ? undefined : shown + themes.map((theme) => theme.css.map((file) => file.source).join('')).join(''))).entries,
+    // KaTeX only for pages that link it (those with formulas).
+    ...(shown === undefined || shown.includes('/katex/katex.css') ? await katexEntries() : []),
   ];
   for (const theme of themes) {
     const css = theme.css.map((file) => `/* ${file.file.split(/[\\/]/).slice(-2).join('/')} */\n${file.source}`).join('\n');
@@ -38,7 +43,11 @@ export async function sharedEntries(themes: Theme[]): Promise<SharedEntry[]> {
   return entries;
 }
 
-/** Writes the shared assets under `<outDir>/_shared/`: only what is missing or changed. Returns the paths written. */
-export async function writeShared(outDir: string, themes: Theme[]): Promise<string[]> {
-  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes));
+/**
+ * Writes the shared assets under `<outDir>/_shared/`: only what is missing or changed. Returns the paths written.
+ * With `shown`, the text of the pages about to use them, the font slices are those its characters need: slices are
+ * added as pages need them, never removed, so every page written before still has its own.
+ */
+export async function writeShared(outDir: string, themes: Theme[], shown?: string): Promise<string[]> {
+  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes, shown));
 }
