@@ -18,6 +18,7 @@ import { writeIndex } from '../write/index-page.js';
 import { loadTheme, type Theme } from '../render/theme.js';
 import { knownDecks, translationsOf, type DeckRef, type TranslationLink } from '../write/translations.js';
 import { stageDeck, writeFileAtomic } from '../write/files.js';
+import { loadFontSet, type FontSet } from '../write/fonts.js';
 import { writeShared, sharedDirName } from '../write/shared.js';
 import { contentRootOf, type LocalImages } from '../write/assets.js';
 import { cacheDirOf, imageFetcher, type ImageFetcher } from '../write/fetch.js';
@@ -162,8 +163,9 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   // Reveal.js, the runtime, the fonts and each theme's CSS, for the text of a page about to be written (which font
   // slices and whether KaTeX): written only when missing or changed, one call at a time (they share the manifest).
   let sharedChain: Promise<unknown> = Promise.resolve();
+  let fonts: Promise<FontSet> | undefined;
   const shared = (theme: Theme | undefined, shown: string | undefined): Promise<unknown> =>
-    (sharedChain = sharedChain.catch(() => undefined).then(() => writeShared(outDir, theme ? [theme] : [], shown)));
+    (sharedChain = sharedChain.catch(() => undefined).then(() => writeShared(outDir, theme ? [theme] : [], shown, (fonts ??= loadFontSet()))));
   // Remote pictures are fetched (into a cache shared by every build) while the articles are planned.
   const fetcher = imageFetcher({ cacheDir: cacheDirOf(request.env, request.cwd), ...(request.signal ? { signal: request.signal } : {}) });
   const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });

@@ -29,6 +29,8 @@ export interface FontFace {
   /** The woff2 file name, without folder. */
   file: string;
   unicodeRange: string;
+  /** `unicodeRange` read as code point ranges (from, to), when parsed. */
+  ranges?: Array<[number, number]>;
 }
 
 /** Returns the woff2 `@font-face` slices declared in a stylesheet (Pretendard's dynamic subset, Fontsource's), for the chosen weights. */
@@ -41,7 +43,7 @@ export function parseFontFaces(css: string, weights: readonly number[] = default
     const file = /url\(\s*['"]?[^'")]*?([^/'")]+\.woff2)['"]?\s*\)/.exec(block)?.[1];
     const unicodeRange = /unicode-range:\s*([^;]+);/.exec(block)?.[1]?.trim();
     if (!family || !file || !unicodeRange || !keep.has(weight)) continue;
-    faces.push({ family, weight: String(weight), file, unicodeRange });
+    faces.push({ family, weight: String(weight), file, unicodeRange, ranges: rangesOf(unicodeRange) });
   }
   return faces;
 }
@@ -104,18 +106,29 @@ function emojiWeightFor(weight: number): number {
   return weight >= 600 ? 700 : 400;
 }
 
+/** The shipped fonts as read from their packages: the faces, the stylesheet naming them all, and where their files are. */
+export interface FontSet {
+  text: FontFace[];
+  emoji: FontFace[];
+  /** `fonts/fonts.css`. */
+  sheet: string;
+  textDir: string;
+  emojiDir: string;
+  textRelease: string;
+  emojiRelease: string;
+}
+
 /**
- * Returns the shared files of the fonts (paths under the shared folder): `fonts/fonts.css` and the font slices it names.
- * Emoji slices come first so that, where ranges overlap (digits, #, ©), Pretendard's own glyphs win
- * (Chromium tries the last-declared slice first).
+ * Reads the shipped fonts from their packages (once a run: the stylesheets are large). Emoji slices come first in the
+ * stylesheet so that, where ranges overlap (digits, #, ©), Pretendard's own glyphs win (Chromium tries the
+ * last-declared slice first).
  */
-export async function fontEntries(weights: readonly number[] = defaultWeights, shown?: string): Promise<{ entries: SharedEntry[]; faces: FontFace[] }> {
+export async function loadFontSet(weights: readonly number[] = defaultWeights): Promise<FontSet> {
   const pretendard = pretendardPackage();
   const pretendardCss = await readFile(pretendard.css, 'utf8');
   const text = parseFontFaces(pretendardCss, weights);
   // Chromium combines unicode-range slices only across faces with identical descriptors, so every
   // text weight gets its own copy of the emoji slices.
-  const emojiDir = notoEmojiPackage(400).dir;
   const emojiFaces = new Map<number, FontFace[]>();
   for (const weight of new Set(weights.map(emojiWeightFor))) {
     emojiFaces.set(weight, parseFontFaces(await readFile(notoEmojiPackage(weight).css, 'utf8'), [weight]));
@@ -130,14 +143,26 @@ export async function fontEntries(weights: readonly number[] = defaultWeights, s
   ].join('\n');
   const sheet = fontFaceCss([{ folder: 'noto-emoji', faces: emoji }, { folder: 'pretendard', faces: text }], notice);
   const [textRelease, emojiRelease] = await Promise.all([releaseOf(pretendard.css), releaseOf(notoEmojiPackage(400).css)]);
-  // The stylesheet names every slice; with `shown`, only the slices its characters need are copied.
+  return { text, emoji, sheet, textDir: pretendard.dir, emojiDir: notoEmojiPackage(400).dir, textRelease, emojiRelease };
+}
+
+/**
+ * Returns the shared files of the fonts (paths under the shared folder): `fonts/fonts.css`, which names every slice,
+ * and the slices: all of them, or with `shown` only those its characters need.
+ */
+export function fontEntriesOf(fonts: FontSet, shown?: string): SharedEntry[] {
   const needed = shown === undefined ? () => true : slicesFor(shown);
-  const entries: SharedEntry[] = [
-    ...text.filter(needed).map((face) => ({ path: `${fontsDirName}/pretendard/${face.file}`, from: join(pretendard.dir, face.file), release: textRelease })),
-    ...[...new Set(emoji.filter(needed).map((face) => face.file))].map((file) => ({ path: `${fontsDirName}/noto-emoji/${file}`, from: join(emojiDir, file), release: emojiRelease })),
-    { path: `${fontsDirName}/${fontsCssName}`, data: sheet },
+  return [
+    ...fonts.text.filter(needed).map((face) => ({ path: `${fontsDirName}/pretendard/${face.file}`, from: join(fonts.textDir, face.file), release: fonts.textRelease })),
+    ...[...new Set(fonts.emoji.filter(needed).map((face) => face.file))].map((file) => ({ path: `${fontsDirName}/noto-emoji/${file}`, from: join(fonts.emojiDir, file), release: fonts.emojiRelease })),
+    { path: `${fontsDirName}/${fontsCssName}`, data: fonts.sheet },
   ];
-  return { entries, faces: [...emoji, ...text] };
+}
+
+/** Returns the shared files of the fonts (see `fontEntriesOf`) and every face the stylesheet declares. */
+export async function fontEntries(weights: readonly number[] = defaultWeights, shown?: string): Promise<{ entries: SharedEntry[]; faces: FontFace[] }> {
+  const fonts = await loadFontSet(weights);
+  return { entries: fontEntriesOf(fonts, shown), faces: [...fonts.emoji, ...fonts.text] };
 }
 
 /**
@@ -156,14 +181,20 @@ export function slicesFor(shown: string): (face: FontFace) => boolean {
     }
     return from < points.length && points[from]! <= high;
   };
-  return (face) =>
-    face.unicodeRange.split(',').some((part) => {
-      const [low, high = low] = part.trim().replace(/^U\+/i, '').split('-');
-      // A wildcard range (U+4??) spans its ?s from 0 to F.
-      const from = parseInt(low!.replace(/\?/g, '0'), 16);
-      const until = parseInt((high ?? low!).replace(/\?/g, 'F'), 16);
-      return Number.isFinite(from) && Number.isFinite(until) && holdsOneIn(from, until);
-    });
+  return (face) => (face.ranges ?? rangesOf(face.unicodeRange)).some(([from, to]) => holdsOneIn(from, to));
+}
+
+/** Returns a `unicode-range` value as code point ranges: `U+0-ff, U+131, U+4??` gives [0, 255], [305, 305], [1024, 1279]. */
+function rangesOf(unicodeRange: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const [, low = '', high] of unicodeRange.matchAll(/U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/gi)) {
+    // A wildcard range (U+4??) spans its ?s from 0 to F.
+    const wild = low.includes('?');
+    const from = parseInt(wild ? low.replace(/\?/g, '0') : low, 16);
+    const to = high !== undefined ? parseInt(high, 16) : wild ? parseInt(low.replace(/\?/g, 'f'), 16) : from;
+    ranges.push([from, to]);
+  }
+  return ranges;
 }
 
 /** Returns the characters a text writes as escapes: HTML character references (`&#x1F5BC;`) and CSS escapes (`\1F5BC`). */

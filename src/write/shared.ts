@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Theme } from '../render/theme.js';
-import { fontEntries, releaseOf } from './fonts.js';
+import { fontEntriesOf, loadFontSet, releaseOf, type FontSet } from './fonts.js';
 import { katexEntries } from './katex.js';
 import { syncShared, type SharedEntry } from './manifest.js';
 
@@ -25,13 +25,13 @@ export const runtimeFile = fileURLToPath(new URL('templates/_shared/briefdeck.js
  * `shown` (the pages' text), only the font slices its characters need (the stylesheet names them all), and KaTeX only
  * when a page links it.
  */
-export async function sharedEntries(themes: Theme[], shown?: string): Promise<SharedEntry[]> {
+export async function sharedEntries(themes: Theme[], shown?: string, fonts?: Promise<FontSet>): Promise<SharedEntry[]> {
   const revealDist = dirname(require.resolve('reveal.js'));
   const release = await releaseOf(join(revealDist, revealFiles[0]!));
   const entries: SharedEntry[] = [
     ...revealFiles.map((file) => ({ path: `reveal/${file}`, from: join(revealDist, file), release })),
     { path: 'briefdeck.js', from: runtimeFile },
-    ...(await fontEntries(undefined, shown === undefined ? undefined : shown + themes.map((theme) => theme.css.map((file) => file.source).join('')).join(''))).entries,
+    ...fontEntriesOf(await (fonts ?? loadFontSet()), shown === undefined ? undefined : shown + themes.map((theme) => theme.css.map((file) => file.source).join('')).join('')),
     // KaTeX only for pages that link it (those with formulas).
     ...(shown === undefined || shown.includes('/katex/katex.css') ? await katexEntries() : []),
   ];
@@ -46,8 +46,9 @@ export async function sharedEntries(themes: Theme[], shown?: string): Promise<Sh
 /**
  * Writes the shared assets under `<outDir>/_shared/`: only what is missing or changed. Returns the paths written.
  * With `shown`, the text of the pages about to use them, the font slices are those its characters need: slices are
- * added as pages need them, never removed, so every page written before still has its own.
+ * added as pages need them, never removed, so every page written before still has its own. `fonts`: the fonts read
+ * once for a run of several writes.
  */
-export async function writeShared(outDir: string, themes: Theme[], shown?: string): Promise<string[]> {
-  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes, shown));
+export async function writeShared(outDir: string, themes: Theme[], shown?: string, fonts?: Promise<FontSet>): Promise<string[]> {
+  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes, shown, fonts));
 }
