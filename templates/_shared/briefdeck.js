@@ -62,17 +62,21 @@
   }
 
   /** Fills a slide, then shrinks its frame just enough to fit when it still overflows here (other screens and fonts). */
-  function guard(slide) {
+  function guard(slide, filled) {
     var frame = frameOf(slide);
     if (!frame) return;
-    fitFormulas(slide);
     var scale = fitScale(slide);
-    scaleFrame(frame, scale);
+    if (!filled) {
+      fitFormulas(slide);
+      scaleFrame(frame, scale);
+    }
     // A slide far from the current one is not laid out (display: none) until it is shown.
     if (!frame.offsetHeight) return;
-    // A slide the fit stage scaled may still be set dense, never larger.
-    fill(slide, frame, scale >= 0.999);
-    fitFormulas(slide);
+    if (!filled) {
+      // A slide the fit stage scaled may still be set dense, never larger.
+      fill(slide, frame, scale >= 0.999);
+      fitFormulas(slide);
+    }
     if (measuring) return;
     var config = (window.Reveal && Reveal.getConfig && Reveal.getConfig()) || {};
     var height = config.height || 720;
@@ -210,12 +214,14 @@
     }
   }
 
-  function guardAll() {
-    document.querySelectorAll('.reveal .slides section.slide').forEach(guard);
+  /** Fills and guards every slide; `filled`: they are filled as they should be, only the guard is added. */
+  function guardAll(filled) {
+    document.querySelectorAll('.reveal .slides section.slide').forEach(function (slide) { guard(slide, filled === true); });
   }
 
   // The fit stage measures the print view without the guard, then turns the guard on to print from the same page.
-  if (measuring) window.briefdeckRelease = function () { measuring = false; guardAll(); };
+  // Filling again would give what the fit stage measured, at the cost of laying every slide out again.
+  if (measuring) window.briefdeckRelease = function () { measuring = false; guardAll(true); };
 
   /** Reveal's print view lays the slides out into pages after 'ready' and says so with 'pdf-ready'. */
   var printing = /[?&]print-pdf\b/.test(window.location.search);
