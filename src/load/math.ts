@@ -5,6 +5,7 @@
 import type { Paragraph, Root, RootContent } from 'mdast';
 import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
 import type { Code, Construct, Effects, Extension, State, TokenizeContext } from 'micromark-util-types';
+import { firstAtLeast } from '../model/search.js';
 
 /** Whether an article's math is typeset: `on`/`off` from front matter (`use_math`, `math`), else `auto`. */
 export type MathMode = 'on' | 'off' | 'auto';
@@ -110,14 +111,8 @@ function closersOf(text: string): Closers {
   return {
     within(kind, from, to) {
       const list = find(kind);
-      let low = 0;
-      let high = list.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (list[middle]! < from) low = middle + 1;
-        else high = middle;
-      }
-      return low < list.length && list[low]! < to;
+      const at = firstAtLeast(list, from);
+      return at < list.length && list[at]! < to;
     },
   };
 }

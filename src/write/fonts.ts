@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DeckError, ExitCode } from '../model/errors.js';
+import { firstAtLeast } from '../model/search.js';
 import { syncShared, type SharedEntry } from './manifest.js';
 
 const require = createRequire(import.meta.url);
@@ -148,9 +149,9 @@ export async function loadFontSet(weights: readonly number[] = defaultWeights): 
 
 /**
  * Returns the shared files of the fonts (paths under the shared folder): `fonts/fonts.css`, which names every slice,
- * and the slices: all of them, or with `shown` only those its characters need.
+ * and the slices: all of them, or with `shown` (a text, or its characters' code points) only those its characters need.
  */
-export function fontEntriesOf(fonts: FontSet, shown?: string): SharedEntry[] {
+export function fontEntriesOf(fonts: FontSet, shown?: string | readonly number[]): SharedEntry[] {
   const needed = shown === undefined ? () => true : slicesFor(shown);
   return [
     ...fonts.text.filter(needed).map((face) => ({ path: `${fontsDirName}/pretendard/${face.file}`, from: join(fonts.textDir, face.file), release: fonts.textRelease })),
@@ -166,22 +167,22 @@ export async function fontEntries(weights: readonly number[] = defaultWeights, s
 }
 
 /**
- * Returns a test of whether a slice covers a character of `shown`. A browser loads a slice only for the characters a
- * page shows, so the slices a page needs are those whose unicode-range holds one of the page's characters.
+ * Returns a test of whether a slice covers a character of `shown` (a text, or code points in ascending order). A
+ * browser loads a slice only for the characters a page shows, so the slices a page needs are those whose unicode-range
+ * holds one of the page's characters.
  */
-export function slicesFor(shown: string): (face: FontFace) => boolean {
-  const points = [...new Set([...Array.from(shown, (char) => char.codePointAt(0)!), ...escapedPoints(shown)])].sort((a, b) => a - b);
+export function slicesFor(shown: string | readonly number[]): (face: FontFace) => boolean {
+  const points = typeof shown === 'string' ? pointsOf(shown) : shown;
   const holdsOneIn = (low: number, high: number): boolean => {
-    let from = 0;
-    let to = points.length;
-    while (from < to) {
-      const middle = (from + to) >> 1;
-      if (points[middle]! < low) from = middle + 1;
-      else to = middle;
-    }
-    return from < points.length && points[from]! <= high;
+    const at = firstAtLeast(points, low);
+    return at < points.length && points[at]! <= high;
   };
   return (face) => (face.ranges ?? rangesOf(face.unicodeRange)).some(([from, to]) => holdsOneIn(from, to));
+}
+
+/** Returns the code points of the characters a text shows, in ascending order, those written as escapes included. */
+export function pointsOf(text: string): number[] {
+  return [...new Set([...Array.from(text, (char) => char.codePointAt(0)!), ...escapedPoints(text)])].sort((a, b) => a - b);
 }
 
 /** Returns a `unicode-range` value as code point ranges: `U+0-ff, U+131, U+4??` gives [0, 255], [305, 305], [1024, 1279]. */
