@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syncShared } from '../src/write/manifest.js';
 import { loadTheme } from '../src/render/theme.js';
-import { writeShared } from '../src/write/shared.js';
+import { sharedWriter, writeShared } from '../src/write/shared.js';
 import { runCli, tempDir } from './helpers.js';
 
 /** Returns every file under a folder with its modification time. */
@@ -67,6 +67,27 @@ describe('shared assets', () => {
     const before = (await stat(join(dir, 'x', 'b.css'))).mtimeMs;
     expect(await syncShared(dir, [{ path: 'a.css', data: 'a { color: red }' }, { path: 'x/b.css', data: 'b {}' }])).toEqual([]);
     expect((await stat(join(dir, 'x', 'b.css'))).mtimeMs).toBe(before);
+  });
+
+  it('within one run, writes a theme once and then only the slices and KaTeX that later pages add', async () => {
+    const out = await tempDir();
+    const theme = await loadTheme('briefing', { cwd: out });
+    const write = sharedWriter(out);
+    const slices = async (): Promise<string[]> => (await readdir(join(out, '_shared', 'fonts', 'pretendard'))).sort();
+    await write(theme, '<p>Plain English.</p>');
+    const english = await slices();
+    expect(await stat(join(out, '_shared', 'themes', 'briefing', 'theme.css')).then(() => true)).toBe(true);
+    await write(theme, '<p>Plain English again.</p>');
+    expect(await slices()).toEqual(english);
+    await write(theme, '<p>한국어 문장</p>');
+    const korean = await slices();
+    expect(korean.length).toBeGreaterThan(english.length);
+    expect(korean).toEqual(expect.arrayContaining(english));
+    expect(await stat(join(out, '_shared', 'katex', 'katex.css')).then(() => true, () => false)).toBe(false);
+    await write(undefined, '<link rel="stylesheet" href="../_shared/katex/katex.css">');
+    expect(await stat(join(out, '_shared', 'katex', 'katex.css')).then(() => true, () => false)).toBe(true);
+    const manifest = JSON.parse(await readFile(join(out, '_shared', 'manifest.json'), 'utf8')) as { files: Record<string, unknown> };
+    expect(Object.keys(manifest.files).filter((path) => path.startsWith('fonts/pretendard/')).sort()).toEqual(korean.map((file) => `fonts/pretendard/${file}`));
   });
 
   it('a build copies the font slices and KaTeX its pages need, adds what later decks need, and restores them when _shared goes', async () => {

@@ -18,8 +18,7 @@ import { writeIndex } from '../write/index-page.js';
 import { loadTheme, type Theme } from '../render/theme.js';
 import { knownDecks, translationsOf, type DeckRef, type TranslationLink } from '../write/translations.js';
 import { stageDeck, writeFileAtomic } from '../write/files.js';
-import { loadFontSet, type FontSet } from '../write/fonts.js';
-import { writeShared, sharedDirName } from '../write/shared.js';
+import { sharedDirName, sharedWriter, type SharedWriter } from '../write/shared.js';
 import { contentRootOf, type LocalImages } from '../write/assets.js';
 import { cacheDirOf, imageFetcher, type ImageFetcher } from '../write/fetch.js';
 import { lockOutput } from '../write/lock.js';
@@ -161,11 +160,8 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     (pooling ??= Promise.all([import('../export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: Math.max(2, jobs) })));
 
   // Reveal.js, the runtime, the fonts and each theme's CSS, for the text of a page about to be written (which font
-  // slices and whether KaTeX): written only when missing or changed, one call at a time (they share the manifest).
-  let sharedChain: Promise<unknown> = Promise.resolve();
-  let fonts: Promise<FontSet> | undefined;
-  const shared = (theme: Theme | undefined, shown: string | undefined): Promise<unknown> =>
-    (sharedChain = sharedChain.catch(() => undefined).then(() => writeShared(outDir, theme ? [theme] : [], shown, (fonts ??= loadFontSet()))));
+  // slices and whether KaTeX): written only when missing or changed.
+  const shared = sharedWriter(outDir);
   // Remote pictures are fetched (into a cache shared by every build) while the articles are planned.
   const fetcher = imageFetcher({ cacheDir: cacheDirOf(request.env, request.cwd), ...(request.signal ? { signal: request.signal } : {}) });
   const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });
@@ -244,7 +240,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         request.report.start(index + 1, entries.length, entry.shown);
         if (entry.unchanged && entry.article) {
           // Its page is as it was: the slices it shows are there, unless the shared folder went missing.
-          await shared(entry.article.theme, await readFile(join(outDir, entry.unchanged.deck.meta.slug, 'index.html'), 'utf8').catch(() => undefined));
+          await shared(entry.article.theme, await readFile(join(outDir, entry.unchanged.deck.meta.slug, 'index.html'), 'utf8'));
           const { deck, inputs } = entry.unchanged;
           const result: DeckResult = { file: entry.shown, ok: true, unchanged: true, slug: deck.meta.slug, slides: deck.slides.length, dir: join(outDir, deck.meta.slug), ms: performance.now() - started };
           if (inputs.pages !== undefined) result.pages = inputs.pages;
@@ -398,7 +394,7 @@ interface EmitRuntime {
   browser: () => Promise<BrowserSession>;
   pages: () => Promise<PagePool>;
   /** Writes the shared assets a page of this text needs (a theme's CSS, font slices, KaTeX). */
-  shared: (theme: Theme, shown: string) => Promise<unknown>;
+  shared: SharedWriter;
   /** Returns what deck.json records of the build, given the deck folder's files and the PDFs' pages. */
   record?: (outputs: string[], printed: { pages?: number; handoutPages?: number }) => Promise<InputsRecord>;
   warn?: (message: string) => void;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Theme } from '../render/theme.js';
-import { fontEntriesOf, loadFontSet, releaseOf, type FontSet } from './fonts.js';
+import { fontEntriesOf, loadFontSet, pointsOf, releaseOf, type FontSet } from './fonts.js';
 import { katexEntries } from './katex.js';
 import { syncShared, type SharedEntry } from './manifest.js';
 
@@ -20,20 +20,34 @@ const revealFiles = ['reset.css', 'reveal.css', 'reveal.js', 'plugin/notes.js'];
 /** The in-deck runtime shipped with briefdeck. */
 export const runtimeFile = fileURLToPath(new URL('templates/_shared/briefdeck.js', packageRoot()));
 
+/** What the pages about to be written need of the optional shared files. */
+export interface PageNeeds {
+  /** The characters they show (code points, ascending): the font slices copied are those holding one. */
+  characters: readonly number[];
+  /** Whether one links KaTeX (has formulas). */
+  katex: boolean;
+}
+
+/** The stylesheet a page with formulas links, under the shared folder. */
+const katexLink = '/katex/katex.css';
+
+/** Returns what a page of this text, in these themes, needs: its characters and its themes' CSS escapes, and KaTeX when it links it. */
+function needsOf(themes: Theme[], shown: string): PageNeeds {
+  return { characters: pointsOf(shown + themes.map((theme) => theme.css.map((file) => file.source).join('')).join('')), katex: shown.includes(katexLink) };
+}
+
 /**
  * Returns the shared files of a run: Reveal.js, the runtime, the fonts, KaTeX, and each theme's CSS and assets. With
- * `shown` (the pages' text), only the font slices its characters need (the stylesheet names them all), and KaTeX only
- * when a page links it.
+ * `needs`, only the font slices its characters need (the stylesheet names them all), and KaTeX only when asked for.
  */
-export async function sharedEntries(themes: Theme[], shown?: string, fonts?: Promise<FontSet>): Promise<SharedEntry[]> {
+export async function sharedEntries(themes: Theme[], needs?: PageNeeds, fonts?: Promise<FontSet>): Promise<SharedEntry[]> {
   const revealDist = dirname(require.resolve('reveal.js'));
   const release = await releaseOf(join(revealDist, revealFiles[0]!));
   const entries: SharedEntry[] = [
     ...revealFiles.map((file) => ({ path: `reveal/${file}`, from: join(revealDist, file), release })),
     { path: 'briefdeck.js', from: runtimeFile },
-    ...fontEntriesOf(await (fonts ?? loadFontSet()), shown === undefined ? undefined : shown + themes.map((theme) => theme.css.map((file) => file.source).join('')).join('')),
-    // KaTeX only for pages that link it (those with formulas).
-    ...(shown === undefined || shown.includes('/katex/katex.css') ? await katexEntries() : []),
+    ...fontEntriesOf(await (fonts ?? loadFontSet()), needs?.characters),
+    ...(needs === undefined || needs.katex ? await katexEntries() : []),
   ];
   for (const theme of themes) {
     const css = theme.css.map((file) => `/* ${file.file.split(/[\\/]/).slice(-2).join('/')} */\n${file.source}`).join('\n');
@@ -45,10 +59,41 @@ export async function sharedEntries(themes: Theme[], shown?: string, fonts?: Pro
 
 /**
  * Writes the shared assets under `<outDir>/_shared/`: only what is missing or changed. Returns the paths written.
- * With `shown`, the text of the pages about to use them, the font slices are those its characters need: slices are
- * added as pages need them, never removed, so every page written before still has its own. `fonts`: the fonts read
- * once for a run of several writes.
+ * With `shown`, the text of a page about to use them, the font slices are those its characters need: slices are added
+ * as pages need them, never removed, so every page written before still has its own.
  */
-export async function writeShared(outDir: string, themes: Theme[], shown?: string, fonts?: Promise<FontSet>): Promise<string[]> {
-  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes, shown, fonts));
+export async function writeShared(outDir: string, themes: Theme[], shown?: string): Promise<string[]> {
+  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes, shown === undefined ? undefined : needsOf(themes, shown)));
+}
+
+/** Writes the shared assets a page about to be written needs: its theme's, and those its text shows. */
+export type SharedWriter = (theme: Theme | undefined, shown: string) => Promise<void>;
+
+/**
+ * Returns the writer of one build's shared assets. A page's needs are checked against what earlier pages of the run
+ * asked for, and only the rest is written (so a hundred decks in one theme and one script cost one check, not a
+ * hundred): a theme's files once, KaTeX once, font slices for characters not seen yet. The fonts are read from their
+ * packages once. Writes run one at a time (they share the manifest).
+ */
+export function sharedWriter(outDir: string): SharedWriter {
+  let chain: Promise<void> = Promise.resolve();
+  let fonts: Promise<FontSet> | undefined;
+  const done = new Set<string>();
+  const seen = new Set<number>();
+  const themes = new Set<string>();
+  let katex = false;
+  const write = async (theme: Theme | undefined, shown: string): Promise<void> => {
+    const newTheme = theme !== undefined && !themes.has(theme.name) ? [theme] : [];
+    const needs = needsOf(newTheme, shown);
+    const characters = needs.characters.filter((point) => !seen.has(point));
+    const wantsKatex = needs.katex && !katex;
+    if (done.size > 0 && newTheme.length === 0 && characters.length === 0 && !wantsKatex) return;
+    const entries = (await sharedEntries(newTheme, { characters, katex: wantsKatex }, (fonts ??= loadFontSet()))).filter((entry) => !done.has(entry.path));
+    await syncShared(join(outDir, sharedDirName), entries);
+    for (const entry of entries) done.add(entry.path);
+    for (const point of characters) seen.add(point);
+    for (const { name } of newTheme) themes.add(name);
+    katex ||= wantsKatex;
+  };
+  return (theme, shown) => (chain = chain.catch(() => undefined).then(() => write(theme, shown)));
 }
