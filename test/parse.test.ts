@@ -2,24 +2,13 @@
 // one text), and the tree must be the one a single parse of the whole text gives, positions included.
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified, type Processor } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { loadMathSyntax, settleMath, type MathSyntax } from '../src/load/math.js';
+import { loadMathSyntax, type MathSyntax } from '../src/load/math.js';
 import { parseMarkdown, pieces } from '../src/load/parse.js';
 
-/** The tree of one parse of the whole text, as parseMarkdown made it before it parsed in pieces. */
+/** The tree of one parse of the whole text: no piece is ever large enough to be cut. */
 function parseAtOnce(text: string, math?: MathSyntax): Root {
-  const processor = unified().use(remarkParse).use(remarkGfm);
-  if (math) processor.use(function (this: Processor) {
-    const data = this.data();
-    (data.micromarkExtensions ??= []).push(math.micromark(text));
-    (data.fromMarkdownExtensions ??= []).push(math.fromMarkdown);
-  });
-  const tree = processor.runSync(processor.parse(text)) as Root;
-  if (math) settleMath(tree, text);
-  return tree;
+  return parseMarkdown(text, { ...(math ? { math } : {}), pieceSize: Infinity });
 }
 
 /** A text with `tail` (which holds the awkward case) after some filler, three times over. */

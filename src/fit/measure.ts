@@ -124,15 +124,14 @@ export function slideRanges(count: number, size: number): SlideRange[] {
  * Returns the measurements of a deck page measured in the print view part by part, `size` slides at most a part;
  * `measured` is called with each part while it is still loaded (to print it from the same page).
  */
-export async function measureInParts(page: Page, htmlFile: string, options: MeasureOptions & { size: number; measured?: (range: SlideRange) => Promise<void> }): Promise<DeckMeasure> {
+export async function measureInParts(page: Page, htmlFile: string, options: MeasureOptions & { size: number; measured?: () => Promise<void> }): Promise<DeckMeasure> {
   const slides: SlideMeasure[] = [];
   let total = Infinity;
   for (let from = 0; from < total; from += options.size) {
-    const range = { from, to: from + options.size };
-    slides.push(...(await measurePrintView(page, htmlFile, { ...options, range })).slides);
+    slides.push(...(await measurePrintView(page, htmlFile, { ...options, range: { from, to: from + options.size } })).slides);
     // The page says how many slides the whole deck has.
     total = Number(await page.evaluate(() => document.documentElement.getAttribute('data-briefdeck-slides')));
-    await options.measured?.({ from, to: Math.min(range.to, Number.isFinite(total) ? total : range.to) });
+    await options.measured?.();
     if (!Number.isFinite(total)) break;
   }
   return { width: options.width, height: options.height, slides, requests: [], missing: [] };

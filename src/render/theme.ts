@@ -301,7 +301,7 @@ const metricOfVariable: Record<string, string> = {
 };
 
 /** Returns the metrics a theme's variables give: px sizes (`28px`) and the unitless line height; other values are left out. */
-export function metricsOfVariables(variables: Record<string, string>): Record<string, number> {
+function metricsOfVariables(variables: Record<string, string>): Record<string, number> {
   const metrics: Record<string, number> = {};
   for (const [variable, metric] of Object.entries(metricOfVariable)) {
     const value = variables[variable]?.trim();
