@@ -196,6 +196,12 @@ describe('the fetcher', () => {
     }
   });
 
+  it('names an unknown host (a reserved name that never resolves) as such', async () => {
+    const fetcher = imageFetcher({ cacheDir: await tempDir(), timeout: 5000 });
+    expect(await fetcher.get('https://pictures.briefdeck.invalid/cover.png')).toEqual({ ok: false, problem: 'unknown host' });
+    expect(await fetcher.get('//pictures.briefdeck.invalid/cover.png')).toEqual({ ok: false, problem: 'unknown host' });
+  });
+
   it('tells picture types by their bytes', () => {
     expect(sniff(png())).toBe('png');
     expect(sniff(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('jpg');
