@@ -21,6 +21,18 @@ describe('labels and dates in the deck\'s language', () => {
     expect(formatDate('2025-11-18', 'not a tag!')).toBe('November 18, 2025');
   });
 
+  it('writes the long dates it knows without Intl exactly as Intl does, on every day of a leap year and of 1999', () => {
+    for (const lang of ['en', 'en-US', 'ko', 'ko-KR', 'ja', 'ja-JP', 'zh', 'zh-CN']) {
+      for (const start of [Date.UTC(2024, 0, 1), Date.UTC(1999, 0, 1)]) {
+        for (let day = 0; day < 366; day++) {
+          const date = new Date(start + day * 86_400_000);
+          const iso = date.toISOString().slice(0, 10);
+          expect(formatDate(iso, lang), `${lang} ${iso}`).toBe(new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date));
+        }
+      }
+    }
+  });
+
   it('names each language in itself and counts slides in Korean with the counter 장', () => {
     expect(languageName('en')).toBe('English');
     expect(languageName('ko')).toBe('한국어');

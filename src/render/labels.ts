@@ -69,6 +69,8 @@ export function formatDate(isoDate: string, lang: string, style: DateStyle = 'lo
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return isoDate;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const written = style === 'long' ? longDates[lang.toLowerCase()] : undefined;
+  if (written) return written(Number(match[1]), Number(match[2]), Number(match[3]));
   const format: Intl.DateTimeFormatOptions =
     style === 'year' ? { year: 'numeric' } : style === 'month' ? { year: 'numeric', month: 'long' } : { dateStyle: style };
   try {
@@ -77,6 +79,26 @@ export function formatDate(isoDate: string, lang: string, style: DateStyle = 'lo
     return new Intl.DateTimeFormat('en', { ...format, timeZone: 'UTC' }).format(date);
   }
 }
+
+const englishMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const longEnglish = (year: number, month: number, day: number): string => `${englishMonths[month - 1]} ${day}, ${year}`;
+const longKorean = (year: number, month: number, day: number): string => `${year}년 ${month}월 ${day}일`;
+const longChineseOrJapanese = (year: number, month: number, day: number): string => `${year}年${month}月${day}日`;
+
+/**
+ * The long dates of the commonest languages, written as Intl writes them (a test holds them to it) but without Intl,
+ * whose first date format loads the calendar data: a thirtieth of a second of every build.
+ */
+const longDates: Record<string, (year: number, month: number, day: number) => string> = {
+  en: longEnglish,
+  'en-us': longEnglish,
+  ko: longKorean,
+  'ko-kr': longKorean,
+  ja: longChineseOrJapanese,
+  'ja-jp': longChineseOrJapanese,
+  zh: longChineseOrJapanese,
+  'zh-cn': longChineseOrJapanese,
+};
 
 /** Languages' own names for themselves, known without Intl (whose language names take a while to load the first time). */
 const ownNames: Record<string, string> = { en: 'English', ko: '한국어', ja: '日本語', zh: '中文', de: 'Deutsch', fr: 'Français', es: 'Español' };

@@ -5,7 +5,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
@@ -158,7 +157,7 @@ async function fetchToCache(url: string, stem: string, limits: { timeout: number
  */
 async function hostFound(url: string, signal: AbortSignal): Promise<void> {
   const host = URL.canParse(url) ? new URL(url).hostname.replace(/^\[|\]$/g, '') : '';
-  if (!host || isIP(host)) return;
+  if (!host || /^[\d.]+$|:/.test(host)) return; // no name to look up: an IPv4 or IPv6 address (isIP compiles a large pattern)
   let stop = (): void => undefined;
   const aborted = new Promise<never>((_, reject) => {
     stop = () => reject(signal.reason);
