@@ -3,8 +3,10 @@
 // small files, so start-up spends its time working rather than resolving and loading modules. Chunks are split at the
 // dynamic imports, so each command still loads only what it needs; Puppeteer stays outside (loaded only to print).
 // bin/briefdeck.js runs the bundle when it is there, else lib/cli.js. Run by `npm run build:ts` after tsc.
+// It also compiles the built-in themes' Handlebars templates ahead into lib/templates.json (see src/render/precompiled.ts).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,3 +38,15 @@ await build({
   ],
   logLevel: 'warning',
 });
+
+// The built-in templates compiled ahead, by the compiled modules (lib/) so that the code that reads them wrote them.
+const { compileAhead, compiledTemplatesFile, templateKey } = await import(`${root}lib/render/precompiled.js`);
+const { writeFileAtomic } = await import(`${root}lib/write/files.js`);
+const { default: Handlebars } = await import('handlebars');
+const templates = {};
+for (const entry of readdirSync(`${root}templates`, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
+  const source = readFileSync(join(entry.parentPath ?? entry.path, entry.name), 'utf8');
+  templates[templateKey(source)] = compileAhead(Handlebars, source);
+}
+await writeFileAtomic(compiledTemplatesFile(), `${JSON.stringify(templates)}\n`);

@@ -1,6 +1,6 @@
 // Themes without a browser: theme.json validation, `extends` inheritance, theme variables and house marks,
 // helpers, template errors that name the file and line, and the precedence of the `theme` option.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../src/load/config.js';
@@ -8,7 +8,8 @@ import { DeckError } from '../src/model/errors.js';
 import { parseSource } from '../src/load/source.js';
 import { renderDeck, variablesCss } from '../src/render/deck.js';
 import { formatDate } from '../src/render/labels.js';
-import { builtInThemesDir, listBuiltInThemes, loadTheme } from '../src/render/theme.js';
+import { loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
+import { builtInThemesDir, listBuiltInThemes, loadTheme, type Theme, type ThemeFile } from '../src/render/theme.js';
 import { planText, tempDir } from './helpers.js';
 
 /** Writes files (path -> text) under a new temporary folder and returns it. */
@@ -228,6 +229,47 @@ describe('template errors name the theme file and line', () => {
     const error = await fails(partial);
     expect(error.line).toBe(line);
     expect(error.message).toMatch(message);
+  });
+});
+
+describe('templates compiled ahead (lib/templates.json, written when the package is built)', () => {
+  const plain = ({ file, source }: ThemeFile): ThemeFile => ({ file, source });
+  const compiledNow = (theme: Theme): Theme => ({
+    ...theme,
+    layout: plain(theme.layout),
+    partials: Object.fromEntries(Object.entries(theme.partials).map(([name, file]) => [name, plain(file)])),
+    ...(theme.handout ? { handout: plain(theme.handout) } : {}),
+  });
+
+  it('has every built-in template, and decks and handouts render from them exactly as from the compiler', async () => {
+    const fallback = await loadDefaultHandout();
+    expect(fallback.compiled).toBeDefined();
+    for (const name of await listBuiltInThemes()) {
+      const theme = await loadTheme(name, { cwd: builtInThemesDir });
+      for (const file of [theme.layout, ...Object.values(theme.partials), ...(theme.handout ? [theme.handout] : [])]) expect(file.compiled, file.file).toBeDefined();
+      const html = renderDeck(deck, theme, { shared: '.' });
+      expect(html).toContain('Plan for 2026');
+      expect(html).toBe(renderDeck(deck, compiledNow(theme), { shared: '.' }));
+      const handout = { shared: '.', pageSize: 'a4', fallback } as const;
+      expect(renderHandout(deck, theme, handout)).toBe(renderHandout(deck, compiledNow(theme), { ...handout, fallback: plain(fallback) }));
+    }
+  });
+
+  it('checks a copied template against its own theme: a partial the theme lacks is named at its line', async () => {
+    const layout = await readFile(join(builtInThemesDir, 'briefing', 'layout.hbs'), 'utf8');
+    const dir = await folder({ 'theme/theme.json': JSON.stringify({ name: 'copied' }), 'theme/layout.hbs': layout });
+    const theme = await loadTheme('./theme', { cwd: dir });
+    expect(theme.layout.compiled).toBeDefined();
+    const error = (() => {
+      try {
+        renderDeck(deck, theme, { shared: '.' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(DeckError);
+    expect((error as DeckError).message).toBe('unknown partial "slide"');
+    expect((error as DeckError).line).toBe(layout.split('\n').findIndex((line) => line.includes('{{> slide}}')) + 1);
   });
 });
 

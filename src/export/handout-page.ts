@@ -6,7 +6,8 @@ import type { Deck, Slide } from '../model/deck.js';
 import { columnsOf, compile, sectionsOf, themeEnvironment, variablesCss } from '../render/deck.js';
 import { labelsFor } from '../render/labels.js';
 import { linkMathStyles, usesMath } from '../render/math-styles.js';
-import { builtInThemesDir, type Theme, type ThemeFile } from '../render/theme.js';
+import { readCompiledTemplates } from '../render/precompiled.js';
+import { builtInThemesDir, templateFile, type Theme, type ThemeFile } from '../render/theme.js';
 import { countOutlineSlides, outlineOf } from './outline.js';
 
 /** Paper sizes the handout prints on. */
@@ -74,7 +75,7 @@ export const defaultHandoutFile = join(builtInThemesDir, 'briefing', 'handout.hb
 
 /** Returns the built-in handout template, for themes that have none. */
 export async function loadDefaultHandout(): Promise<ThemeFile> {
-  return { file: defaultHandoutFile, source: await readFile(defaultHandoutFile, 'utf8') };
+  return templateFile(defaultHandoutFile, await readFile(defaultHandoutFile, 'utf8'), await readCompiledTemplates());
 }
 
 export interface HandoutRenderOptions {

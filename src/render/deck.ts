@@ -1,5 +1,6 @@
 // Renders a Deck to the HTML of a Reveal.js page with a theme's Handlebars templates.
 import Handlebars from 'handlebars';
+import { compileOptions, templateOf } from './precompiled.js';
 import { DeckError, ExitCode } from '../model/errors.js';
 import type { Deck, Slide } from '../model/deck.js';
 import { mergeVariables, resolveBrand } from './brand.js';
@@ -69,15 +70,10 @@ interface TemplateNode {
 
 /** Returns a compiled template function of a theme file; a syntax error, an unknown helper or partial names the file and line. */
 export function compile(hb: typeof Handlebars, template: ThemeFile, known: { partials?: Set<string> } = {}): Handlebars.TemplateDelegate {
-  let program: hbs.AST.Program;
-  try {
-    program = hb.parse(template.source);
-  } catch (error) {
-    throw templateError(template, error);
-  }
-  checkReferences(program, template, known.partials);
-  // Compiled from the tree just checked: the template is parsed once.
-  const run = hb.compile(program, { strict: false, noEscape: false });
+  const ahead = template.compiled;
+  // A template compiled ahead was checked when the package was built; only the partials it calls depend on the theme.
+  const run =
+    ahead && ahead.partials.every((name) => known.partials?.has(name) ?? true) ? templateOf(hb, ahead) : compileNow(hb, template, known.partials);
   return (context, options) => {
     try {
       return run(context, options);
@@ -85,6 +81,19 @@ export function compile(hb: typeof Handlebars, template: ThemeFile, known: { par
       throw templateError(template, error);
     }
   };
+}
+
+/** Parses, checks and compiles a template; a syntax error, an unknown helper or partial throws a DeckError at its line. */
+function compileNow(hb: typeof Handlebars, template: ThemeFile, partials: Set<string> | undefined): Handlebars.TemplateDelegate {
+  let program: hbs.AST.Program;
+  try {
+    program = hb.parse(template.source);
+  } catch (error) {
+    throw templateError(template, error);
+  }
+  checkReferences(program, template, partials);
+  // Compiled from the tree just checked: the template is parsed once.
+  return hb.compile(program, compileOptions);
 }
 
 /** Throws a DeckError at the first helper call or partial that the theme does not define. */

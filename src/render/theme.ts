@@ -4,6 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeckError, ExitCode } from '../model/errors.js';
+import { readCompiledTemplates, templateKey, type CompiledTemplate, type CompiledTemplates } from './precompiled.js';
 
 /** Where the built-in themes live: the package's templates/ folder. */
 export const builtInThemesDir = fileURLToPath(new URL('templates/', packageRoot()));
@@ -12,6 +13,8 @@ export interface ThemeFile {
   /** The file's path, for error messages. */
   file: string;
   source: string;
+  /** A Handlebars file's compiled form when the package has it compiled ahead (see precompiled.ts). */
+  compiled?: CompiledTemplate;
 }
 
 export interface RevealSettings {
@@ -235,13 +238,20 @@ async function readThemeJson(dir: string): Promise<ThemeJson> {
   return json;
 }
 
+/** Returns a template file, with its compiled form when the package has its text compiled ahead. */
+export function templateFile(file: string, source: string, compiled: CompiledTemplates): ThemeFile {
+  const ahead = compiled[templateKey(source)];
+  return ahead ? { file, source, compiled: ahead } : { file, source };
+}
+
 async function assemble(chain: Array<{ dir: string; json: ThemeJson }>): Promise<Theme> {
   const own = chain[0]!;
   const parentsFirst = [...chain].reverse();
+  const compiled = await readCompiledTemplates();
   const find = async (name: string): Promise<ThemeFile | undefined> => {
     for (const { dir } of chain) {
       const file = join(dir, name);
-      if (await isFile(file)) return { file, source: await readFile(file, 'utf8') };
+      if (await isFile(file)) return templateFile(file, await readFile(file, 'utf8'), compiled);
     }
     return undefined;
   };
@@ -252,7 +262,7 @@ async function assemble(chain: Array<{ dir: string; json: ThemeJson }>): Promise
   const partials: Record<string, ThemeFile> = {};
   for (const { dir } of parentsFirst) {
     for (const file of await listFiles(join(dir, 'partials'))) {
-      if (file.endsWith('.hbs')) partials[basename(file, '.hbs')] = { file, source: await readFile(file, 'utf8') };
+      if (file.endsWith('.hbs')) partials[basename(file, '.hbs')] = templateFile(file, await readFile(file, 'utf8'), compiled);
     }
   }
   const css: ThemeFile[] = [];
