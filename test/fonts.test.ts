@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultWeights, fontEntries, fontFaceCss, parseFontFaces, pretendardPackage, slicesFor, writeFonts, type FontFace } from '../src/write/fonts.js';
+import { defaultWeights, fontEntries, fontFaceCss, parseFontFaces, pointsOf, pretendardPackage, slicesFor, writeFonts, type FontFace } from '../src/write/fonts.js';
 import { tempDir } from './helpers.js';
 
 describe('the fonts shipped with decks', () => {
@@ -49,6 +49,15 @@ describe('the fonts shipped with decks', () => {
     expect(slicesFor('<p>&#x1F600;</p>')(face('U+1f600-1f64f'))).toBe(true);
     expect(slicesFor('<p>&#128512;</p>')(face('U+1f600-1f64f'))).toBe(true);
     expect(slicesFor('.missing::before { content: "\\1F5BC\\FE0E"; }')(face('U+1f5bc'))).toBe(true);
+  });
+
+  it('lists the characters a text shows, once each and in order: pairs of surrogates as one, lone ones as they are, escapes decoded', () => {
+    const text = 'Hi 한글 😀 a😀\ud800x\udc00 &#x1F5BC; &#65; \\FE0E 𝔸';
+    const expected = [...new Set([...Array.from(text, (char) => char.codePointAt(0)!), 0x1f5bc, 65, 0xfe0e])].sort((a, b) => a - b);
+    expect(pointsOf(text)).toEqual(expected);
+    expect(pointsOf(text)).toContain(0x1d538);
+    expect(pointsOf(text)).toContain(0xd800);
+    expect(pointsOf('')).toEqual([]);
   });
 
   it('copies only the slices a text needs, while the stylesheet names them all', async () => {

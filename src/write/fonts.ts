@@ -182,7 +182,20 @@ export function slicesFor(shown: string | readonly number[]): (face: FontFace) =
 
 /** Returns the code points of the characters a text shows, in ascending order, those written as escapes included. */
 export function pointsOf(text: string): number[] {
-  return [...new Set([...Array.from(text, (char) => char.codePointAt(0)!), ...escapedPoints(text)])].sort((a, b) => a - b);
+  // One pass over UTF-16 code units, marking each in a table: a built page can be megabytes long.
+  const basic = new Uint8Array(0x10000);
+  const astral = new Set<number>(escapedPoints(text));
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const low = unit >= 0xd800 && unit <= 0xdbff ? text.charCodeAt(i + 1) : NaN;
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      astral.add((unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000);
+      i++;
+    } else basic[unit] = 1;
+  }
+  const points: number[] = [];
+  for (let point = 0; point < 0x10000; point++) if (basic[point] || astral.delete(point)) points.push(point);
+  return points.concat([...astral].sort((a, b) => a - b));
 }
 
 /** Returns a `unicode-range` value as code point ranges: `U+0-ff, U+131, U+4??` gives [0, 255], [305, 305], [1024, 1279]. */
