@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import { measureDeck } from '../src/fit/measure.js';
 import { imageFetcher, sniff } from '../src/write/fetch.js';
+import { dressImages, redressImages, type LocalImages } from '../src/write/assets.js';
 import { cleanSvg } from '../src/write/svg.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -68,6 +69,8 @@ describe('remote pictures', () => {
       '/background': send('image/png; charset=binary', png(4)),
       '/logo.svg': send('image/svg+xml', hostileSvg),
       '/page.png': send('text/html', '<html>not a picture</html>'),
+      '/poster.png': send('image/png', png(5)),
+      '/backdrop.png': send('image/png', png(6)),
     });
     gone = await deadAddress();
     dir = await tempDir();
@@ -136,6 +139,18 @@ describe('remote pictures', () => {
     const gone = measure.slides.filter((slide) => slide.id.startsWith('gone')).map((slide) => slide.text).join('\n');
     expect(gone).toContain('The server is gone');
     expect(gone).toContain('Not a picture');
+  });
+
+  it('rewrites a cover and a background fetched while the deck was planned, when no slide waited for a picture', async () => {
+    const own = await tempDir();
+    await writeFile(join(own, 'poster.md'), `---\ntitle: Poster\nimage: ${served.base}/poster.png\n---\n\n## Backdrop\n\n<!-- .slide: data-background-image="${served.base}/backdrop.png" -->\n\nText over a picture.\n`);
+    const run = await runCli(['build', 'poster.md', '--no-pdf'], { cwd: own, env: { BRIEFDECK_NO_FETCH: '', BRIEFDECK_CACHE_DIR: join(own, 'cache') } });
+    expect(run.stderr).toBe('');
+    const html = await readFile(join(own, 'dist', 'poster', 'index.html'), 'utf8');
+    expect(html).toMatch(/<section id="title"[^>]* data-background-image="assets\/poster\.png"/);
+    expect(html).toMatch(/<section id="backdrop"[^>]* data-background-image="assets\/backdrop\.png"/);
+    expect(await readFile(join(own, 'dist', 'poster', 'assets', 'poster.png'))).toEqual(png(5));
+    expect(await readFile(join(own, 'dist', 'poster', 'assets', 'backdrop.png'))).toEqual(png(6));
   });
 
   it('opens with the network blocked and asks it for nothing, every picture found', async () => {
@@ -220,5 +235,28 @@ describe('local SVGs', () => {
     const svg = await readFile(join(dir, 'dist', 'talk', 'assets', 'figure.svg'), 'utf8');
     expect(svg).toBe(cleanSvg(hostileSvg));
     expect(svg).not.toMatch(/script|onload|onclick|example\.org|foreignObject/i);
+  });
+});
+
+describe('dressing a planned deck', () => {
+  it('rewrites its cover and backgrounds, then again from the addresses as planned once the pictures are known', () => {
+    let answers: Record<string, string | undefined> = { 'https://x.test/cover.png': 'assets/cover', 'https://x.test/back.png': 'assets/back' };
+    const images = { rewrite: (url: string) => answers[url], copies: () => [], settle: async () => true, provisionals: () => 0 } as LocalImages;
+    const deck = {
+      meta: { image: 'https://x.test/cover.png' },
+      slides: [{ position: { line: 5 } }, { attributes: { 'data-background-image': 'https://x.test/back.png', class: 'dark' }, position: { line: 9 } }],
+    };
+    const planned = dressImages(deck, images, 2);
+    expect(deck.meta.image).toBe('assets/cover');
+    expect(deck.slides[1]!.attributes).toEqual({ 'data-background-image': 'assets/back', class: 'dark' });
+    // The background could not be fetched (dropped), the cover could; then both arrive on a later build.
+    answers = { 'https://x.test/cover.png': 'assets/cover.png', 'https://x.test/back.png': undefined };
+    redressImages(deck, planned, images, 2);
+    expect(deck.meta.image).toBe('assets/cover.png');
+    expect(deck.slides[1]!.attributes).toEqual({ class: 'dark' });
+    answers = { 'https://x.test/cover.png': 'assets/cover.png', 'https://x.test/back.png': 'assets/back.png' };
+    redressImages(deck, planned, images, 2);
+    expect(deck.slides[1]!.attributes).toEqual({ class: 'dark', 'data-background-image': 'assets/back.png' });
+    expect(deck.slides[0]).toEqual({ position: { line: 5 } });
   });
 });

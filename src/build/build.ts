@@ -19,7 +19,7 @@ import { loadTheme, type Theme } from '../render/theme.js';
 import { knownDecks, translationsOf, type DeckRef, type TranslationLink } from '../write/translations.js';
 import { stageDeck, writeFileAtomic } from '../write/files.js';
 import { sharedDirName, sharedWriter, type SharedWriter } from '../write/shared.js';
-import { contentRootOf, type LocalImages } from '../write/assets.js';
+import { contentRootOf, type LocalImages, type PlannedImages } from '../write/assets.js';
 import { cacheDirOf, imageFetcher, type ImageFetcher } from '../write/fetch.js';
 import { lockOutput } from '../write/lock.js';
 import { inputsHash, previousBuild, relativePath, stableJson, toolIdentity, type DeckRecord, type InputsRecord } from './inputs.js';
@@ -101,6 +101,11 @@ export interface PreparedDeck {
   themeVars: Record<string, string>;
   /** Plans the deck again with the fit stage's adjustments. */
   replan?: (fit: FitAdjust) => Deck;
+  /**
+   * Once remote pictures have arrived, rewrites the deck's cover and backgrounds again when nothing else of the last
+   * plan waited for them; false when its slides did (then plan again).
+   */
+  redress?: (deck: Deck) => boolean;
   /** The article's local images, to copy into the deck's assets/. */
   images?: LocalImages;
   /** Every image file the deck uses or looked for (absolute paths; missing ones included), for the inputs hash. */
@@ -378,16 +383,25 @@ async function planArticle(article: Article, context: { unsafeHtml: boolean; war
   const tree = await stages.parseArticle(source, shown, warn);
   // KaTeX and the highlighter are imported only for articles with formulas or code.
   const tools = await stages.renderTools(tree, (line, message) => warn(`${shown}${line === undefined ? '' : `:${line}`}: ${message}`));
+  // Whether the last plan's slides asked for a picture still being fetched, and its cover and backgrounds as planned.
+  let waited = false;
+  let planned: PlannedImages = { backgrounds: [] };
   const replan = (fit: FitAdjust = {}): Deck => {
     const render = stages.slideRenderer(tree, { unsafeHtml: context.unsafeHtml, images: images.rewrite, ...tools });
+    const asked = images.provisionals();
     const deck = stages.withinStack(shown, tree, () => stages.planDeck({ source, tree, options, render, metrics: theme.metrics, fit }), (block) => render.blocks([block]));
-    stages.rewriteMetaImage(deck.meta, images, source.frontMatter.imageLine);
-    stages.rewriteSlideBackgrounds(deck.slides, images);
+    waited = images.provisionals() > asked;
+    planned = stages.dressImages(deck, images, source.frontMatter.imageLine);
     return deck;
+  };
+  const redress = (deck: Deck): boolean => {
+    if (waited) return false;
+    stages.redressImages(deck, planned, images, source.frontMatter.imageLine);
+    return true;
   };
   const deck = replan();
   for (const copy of images.copies()) imageFiles.add(copy.from);
-  return { source, deck, theme, themeVars: article.themeVars, replan, images, imageFiles: [...imageFiles].sort() };
+  return { source, deck, theme, themeVars: article.themeVars, replan, redress, images, imageFiles: [...imageFiles].sort() };
 }
 
 interface EmitRuntime {
@@ -411,8 +425,9 @@ async function emitDeck(
   const { renderDeck, assetsDirName, copyImage } = await import('./stages.js');
   const { theme } = prepared;
   const slug = prepared.deck.meta.slug;
-  // Remote pictures fetched while the decks were planned: plan again when a picture's name or fate was not known yet.
-  if (prepared.images && (await prepared.images.settle()) && prepared.replan) {
+  // Remote pictures fetched while the decks were planned: plan again when a slide's picture's name or fate was not
+  // known yet; a cover or a background alone is only rewritten again (a long article's plan takes a second).
+  if (prepared.images && (await prepared.images.settle()) && prepared.replan && !prepared.redress?.(prepared.deck)) {
     prepared.deck = prepared.replan({});
     prepared.deck.meta.slug = slug;
   }

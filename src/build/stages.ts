@@ -4,7 +4,7 @@ export { withinStack } from '../load/limits.js';
 export { planDeck } from '../plan/index.js';
 export { renderDeck } from '../render/deck.js';
 export { slideRenderer } from '../render/markdown.js';
-export { assetsDirName, localImages, rewriteMetaImage, rewriteSlideBackgrounds } from '../write/assets.js';
+export { assetsDirName, dressImages, localImages, redressImages } from '../write/assets.js';
 export { readArticle as parseArticle } from '../load/article.js';
 export { renderTools } from '../render/tools.js';
 export { copyImage } from '../write/assets.js';

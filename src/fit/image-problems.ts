@@ -2,7 +2,7 @@
 // at its source line, by planning the article with the same image resolver the build uses: check and build agree.
 import { parse } from 'node:path';
 import type { Root } from 'mdast';
-import { localImages, rewriteMetaImage, rewriteSlideBackgrounds, type ImageRefusal } from '../write/assets.js';
+import { dressImages, localImages, type ImageRefusal } from '../write/assets.js';
 import type { Problem } from './audit.js';
 import { withinStack } from '../load/limits.js';
 import type { Source } from '../load/source.js';
@@ -27,8 +27,7 @@ export function imageProblems(input: ImageProblemsInput): Problem[] {
   const images = localImages({ file: input.file, shown: input.shown, root: parse(input.file).root, warn: () => undefined, refused: (refusal) => refusals.push(refusal) });
   const render = slideRenderer(input.tree, { images: images.rewrite });
   const deck = withinStack(input.shown, input.tree, () => planDeck({ source: input.source, tree: input.tree, options: input.options, render }), (block) => render.blocks([block]));
-  rewriteMetaImage(deck.meta, images, input.source.frontMatter.imageLine);
-  rewriteSlideBackgrounds(deck.slides, images);
+  dressImages(deck, images, input.source.frontMatter.imageLine);
   return refusals.map((refusal) => ({
     line: refusal.line ?? 1,
     slide: 'image',

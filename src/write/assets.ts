@@ -53,6 +53,8 @@ export interface LocalImages {
   copies(): AssetCopy[];
   /** Waits for the remote pictures being fetched; true when a rewrite gave a provisional answer (plan the deck again). */
   settle(): Promise<boolean>;
+  /** How many provisional answers (pictures still being fetched) rewrites have given so far. */
+  provisionals(): number;
 }
 
 /** Returns true for a URL that names a file on disk (no scheme, not protocol-relative, not a fragment). */
@@ -85,6 +87,7 @@ export function localImages(options: LocalImagesOptions): LocalImages {
   const fetched: AssetCopy[] = [];
   const pending: Array<Promise<unknown>> = [];
   let provisional = false;
+  let provisionals = 0;
 
   /** A remote picture: its fetched copy in assets/; a placeholder answer while it is being fetched; dropped when it cannot be. */
   const remote = (fetcher: ImageFetcher, url: string, line: number | undefined): string | undefined => {
@@ -92,6 +95,7 @@ export function localImages(options: LocalImagesOptions): LocalImages {
     if (known === undefined) {
       pending.push(fetcher.get(url));
       provisional = true;
+      provisionals++;
       return `${assetsDirName}/${encodeURIComponent(remoteStem(url))}`;
     }
     if (!known.ok) {
@@ -147,6 +151,7 @@ export function localImages(options: LocalImagesOptions): LocalImages {
   return {
     rewrite,
     copies: () => [...[...byReal].map(([from, name]) => ({ from, name })), ...fetched],
+    provisionals: () => provisionals,
     async settle() {
       while (pending.length > 0) await Promise.all(pending.splice(0));
       const again = provisional;
@@ -214,6 +219,41 @@ export function rewriteMetaImage(meta: { image?: string }, images: LocalImages, 
   const url = isScriptUrl(meta.image) ? undefined : images.rewrite(meta.image, line);
   if (url === undefined) delete meta.image;
   else meta.image = url;
+}
+
+/** The deck's own picture addresses that `dressImages` rewrote: its cover and its slides' backgrounds. */
+export interface PlannedImages {
+  image?: string;
+  backgrounds: Array<string | undefined>;
+}
+
+/** A planned deck, as far as its cover and slide backgrounds go. */
+interface DressedDeck {
+  meta: { image?: string };
+  slides: Array<{ attributes?: Record<string, string>; position: { line: number } }>;
+}
+
+/**
+ * Rewrites a planned deck's cover and slide backgrounds (which planning never reads) like any other picture, and
+ * returns them as they were, so that `redressImages` can rewrite them again once remote pictures have arrived.
+ */
+export function dressImages(deck: DressedDeck, images: LocalImages, imageLine: number | undefined): PlannedImages {
+  const planned: PlannedImages = { backgrounds: deck.slides.map((slide) => slide.attributes?.['data-background-image']) };
+  if (deck.meta.image !== undefined) planned.image = deck.meta.image;
+  rewriteMetaImage(deck.meta, images, imageLine);
+  rewriteSlideBackgrounds(deck.slides, images);
+  return planned;
+}
+
+/** Puts back what `dressImages` rewrote and rewrites it again: a deck waiting only on its cover or backgrounds needs no second plan. */
+export function redressImages(deck: DressedDeck, planned: PlannedImages, images: LocalImages, imageLine: number | undefined): void {
+  if (planned.image === undefined) delete deck.meta.image;
+  else deck.meta.image = planned.image;
+  deck.slides.forEach((slide, index) => {
+    const url = planned.backgrounds[index];
+    if (url !== undefined) slide.attributes = { ...slide.attributes, 'data-background-image': url };
+  });
+  dressImages(deck, images, imageLine);
 }
 
 /** Rewrites every slide's `data-background-image` like any other image (copied into assets/, or dropped when refused). */
