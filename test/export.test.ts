@@ -12,6 +12,7 @@ import { handoutGeometry, loadDefaultHandout, renderHandout } from '../src/expor
 import { pdfMetadataOf } from '../src/export/metadata.js';
 import { countOutline, countOutlineSlides, outlineOf } from '../src/export/outline.js';
 import { createPagePool } from '../src/export/pool.js';
+import { eachPart } from '../src/fit/measure.js';
 import { DeckError } from '../src/model/errors.js';
 import type { Deck } from '../src/model/deck.js';
 import { loadTheme } from '../src/render/theme.js';
@@ -256,6 +257,23 @@ describe('the page pool', () => {
     expect(stats.open).toBe(0);
   });
 
+  it('lends a spare page only when one is free at once, never waiting for one', async () => {
+    const { session, stats } = fakeSession();
+    const pool = createPagePool(session, { size: 2 });
+    let spare: string | undefined;
+    let none: Promise<string> | undefined = Promise.resolve('unset');
+    await pool.use({ width: 10, height: 10 }, async () => {
+      spare = await pool.useSpare({ width: 10, height: 10 }, async () => {
+        none = pool.useSpare({ width: 10, height: 10 }, async () => 'third page');
+        return 'second page';
+      });
+    });
+    expect(spare).toBe('second page');
+    expect(none).toBeUndefined();
+    expect(stats.most).toBe(2);
+    await pool.close();
+  });
+
   it('closes a page whose task failed and keeps serving the others', async () => {
     const { session, stats } = fakeSession();
     const pool = createPagePool(session, { size: 1 });
@@ -268,6 +286,39 @@ describe('the page pool', () => {
     expect(stats.created).toBe(2);
     await pool.close();
     expect(stats.open).toBe(0);
+  });
+});
+
+describe('parts over pages', () => {
+  const pages = ['A', 'B'] as unknown as Page[];
+  const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+  it('gives each page the next part when it is free, and returns the results in part order', async () => {
+    const taken: string[] = [];
+    const results = await eachPart(pages, 5, async (page, part) => {
+      taken.push(`${String(page)}${part}`);
+      await pause(part === 0 ? 200 : 5);
+      return part * 10;
+    });
+    expect(results).toEqual([0, 10, 20, 30, 40]);
+    // A is slow with part 0, so B takes parts 1 to 3 meanwhile.
+    expect(taken).toEqual(['A0', 'B1', 'B2', 'B3', 'B4']);
+    expect(await eachPart(pages, 0, async () => 1)).toEqual([]);
+  });
+
+  it('starts no part after a failure and throws it once every page has stopped', async () => {
+    const started: number[] = [];
+    let working = 0;
+    const run = eachPart(pages, 6, async (_page, part) => {
+      started.push(part);
+      working++;
+      await pause(part === 1 ? 20 : 5);
+      working--;
+      if (part === 0) throw new Error('part 0 failed');
+    });
+    await expect(run).rejects.toThrow('part 0 failed');
+    expect(working).toBe(0);
+    expect(started).toEqual([0, 1]);
   });
 });
 

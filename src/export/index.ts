@@ -14,7 +14,8 @@ import { pdfMetadataOf } from './metadata.js';
 import { outlineOf } from './outline.js';
 import { loadPrintView, printLoaded } from './pdf.js';
 import { browserFailure } from '../fit/browser.js';
-import { measureInParts, measurePrintView, measureView, releaseGuard, slideRanges, type DeckMeasure } from '../fit/measure.js';
+import { eachPart, measureInParts, measurePrintView, measureView, releaseGuard, slideRanges, type DeckMeasure } from '../fit/measure.js';
+import type { Page } from 'puppeteer';
 import type { PagePool } from './pool.js';
 
 export interface ExportRequest {
@@ -86,10 +87,13 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       let deck = request.deck;
       let current = false;
       const printedParts: Array<{ pdf: Uint8Array; pages: number }> = [];
-      const printPart = async (): Promise<void> => {
-        await releaseGuard(page);
-        printedParts.push(await printLoaded(page, slideOptions));
+      const printPart = async (loaded: Page, part: number): Promise<void> => {
+        await releaseGuard(loaded);
+        printedParts[part] = await printLoaded(loaded, slideOptions);
       };
+      // A large deck's parts are laid out two at a time when the pool has a page to spare (the handout of a large deck
+      // waits for its slides, so one deck alone always has); they are printed from the page that measured them.
+      const overPages = <T>(work: (pages: Page[]) => Promise<T>): Promise<T> => request.pool.useSpare(slideOptions, (spare) => work([page, spare])) ?? work([page]);
       try {
         if (request.fit) {
           // The first measure is in the print view, which then prints when nothing needs re-planning; the rounds
@@ -100,7 +104,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
               // A large deck's parts print as soon as each is measured, from the same page: when the fit stage
               // changes nothing (most decks), they are the PDF, and no part is loaded twice.
               const first = rounds++ === 0 && request.slides;
-              return measureInParts(page, file, { ...slideOptions, size: largeDeck, ...(first ? { measured: printPart } : {}) });
+              return overPages((pages) => measureInParts(pages, file, { ...slideOptions, size: largeDeck, ...(first ? { measured: printPart } : {}) }));
             }
             return rounds++ === 0 ? measurePrintView(page, file, slideOptions) : measureView(page, file, slideOptions);
           }));
@@ -119,15 +123,14 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
         if (current && printedParts.length > 0) {
           printed = { pdf: await mergePdfs(printedParts.map((part) => part.pdf)), pages: printedParts.reduce((sum, part) => sum + part.pages, 0) };
         } else if (deck.slides.length > largeDeck) {
-          const parts: Uint8Array[] = [];
-          let pages = 0;
-          for (const range of slideRanges(deck.slides.length, largeDeck)) {
-            await loadPrintView(page, htmlFile, { ...slideOptions, range });
-            const part = await printLoaded(page, slideOptions);
-            parts.push(part.pdf);
-            pages += part.pages;
-          }
-          printed = { pdf: await mergePdfs(parts), pages };
+          const ranges = slideRanges(deck.slides.length, largeDeck);
+          const parts = await overPages((pages) =>
+            eachPart(pages, ranges.length, async (loaded, part) => {
+              await loadPrintView(loaded, htmlFile, { ...slideOptions, range: ranges[part]! });
+              return printLoaded(loaded, slideOptions);
+            }),
+          );
+          printed = { pdf: await mergePdfs(parts.map((part) => part.pdf)), pages: parts.reduce((sum, part) => sum + part.pages, 0) };
         } else {
           if (current) await releaseGuard(page);
           else await loadPrintView(page, htmlFile, slideOptions);

@@ -11,6 +11,8 @@ export interface Viewport {
 export interface PagePool {
   /** Runs `task` with a page set to `viewport`, then returns the page to the pool (a page whose task failed is closed). */
   use<T>(viewport: Viewport, task: (page: Page) => Promise<T>): Promise<T>;
+  /** Runs `task` like `use` when a page is free at once (idle, or fewer than `size` open); else undefined, with no wait. */
+  useSpare<T>(viewport: Viewport, task: (page: Page) => Promise<T>): Promise<T> | undefined;
   /** Closes the idle pages. */
   close(): Promise<void>;
   /** Returns the URLs a page of the pool is still waiting for (for timeout messages). */
@@ -68,8 +70,10 @@ export function createPagePool(session: BrowserSession, options: PagePoolOptions
     waiting.shift()?.();
   };
 
-  return {
+  const pool: PagePool = {
     pending: (page) => session.pending(page),
+    // The check and acquire's taking a page happen in one turn, so no other task takes the page between them.
+    useSpare: (viewport, task) => (idle.length > 0 || open < size ? pool.use(viewport, task) : undefined),
     async use(viewport, task) {
       const page = await acquire(viewport);
       let healthy = false;
@@ -87,4 +91,5 @@ export function createPagePool(session: BrowserSession, options: PagePoolOptions
       await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
     },
   };
+  return pool;
 }

@@ -121,20 +121,54 @@ export function slideRanges(count: number, size: number): SlideRange[] {
 }
 
 /**
- * Returns the measurements of a deck page measured in the print view part by part, `size` slides at most a part;
- * `measured` is called with each part while it is still loaded (to print it from the same page).
+ * Returns the measurements of a deck page measured in the print view part by part, `size` slides at most a part, over
+ * the pages given (a part to each page in turn: two pages lay out two parts side by side); `measured` is called with
+ * each part while it is still loaded in its page (to print it from there).
  */
-export async function measureInParts(page: Page, htmlFile: string, options: MeasureOptions & { size: number; measured?: () => Promise<void> }): Promise<DeckMeasure> {
-  const slides: SlideMeasure[] = [];
-  let total = Infinity;
-  for (let from = 0; from < total; from += options.size) {
-    slides.push(...(await measurePrintView(page, htmlFile, { ...options, range: { from, to: from + options.size } })).slides);
-    // The page says how many slides the whole deck has.
-    total = Number(await page.evaluate(() => document.documentElement.getAttribute('data-briefdeck-slides')));
-    await options.measured?.();
-    if (!Number.isFinite(total)) break;
-  }
-  return { width: options.width, height: options.height, slides, requests: [], missing: [] };
+export async function measureInParts(
+  pages: readonly Page[],
+  htmlFile: string,
+  options: MeasureOptions & { size: number; measured?: (page: Page, part: number) => Promise<void> },
+): Promise<DeckMeasure> {
+  const measurePart = async (page: Page, part: number): Promise<SlideMeasure[]> => {
+    const { slides } = await measurePrintView(page, htmlFile, { ...options, range: { from: part * options.size, to: (part + 1) * options.size } });
+    await options.measured?.(page, part);
+    return slides;
+  };
+  const first = pages[0]!;
+  const firstSlides = await measurePart(first, 0);
+  // The first part's page says how many slides the whole deck has.
+  const total = Number(await first.evaluate(() => document.documentElement.getAttribute('data-briefdeck-slides')));
+  const parts = Number.isFinite(total) ? Math.max(1, Math.ceil(total / options.size)) : 1;
+  const rest = await eachPart(pages, parts - 1, (page, part) => measurePart(page, part + 1));
+  return { width: options.width, height: options.height, slides: [firstSlides, ...rest].flat(), requests: [], missing: [] };
+}
+
+/**
+ * Runs `work` for parts 0 to count-1 over pages, each page taking the next part when it is done with one; returns the
+ * results in part order. After a failure no part starts, and the failure is thrown once every page has stopped (so no
+ * page is still working when its lender takes it back).
+ */
+export async function eachPart<T>(pages: readonly Page[], count: number, work: (page: Page, part: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  let failed = false;
+  const settled = await Promise.allSettled(
+    pages.map(async (page) => {
+      while (next < count && !failed) {
+        const part = next++;
+        try {
+          results[part] = await work(page, part);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    }),
+  );
+  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results;
 }
 
 /** Returns the measurements of the deck page `htmlFile` loaded in `page` in the presentation view with the guard off (cheaper to lay out than the print view for a large deck). */
