@@ -75,6 +75,8 @@ export function browserArgs(isRoot: boolean): string[] {
     '--no-default-browser-check',
     '--font-render-hinting=none',
     '--disable-dev-shm-usage',
+    // No renderer process started ahead for a page that may come (briefdeck opens its pages itself): memory.
+    '--disable-features=SpareRendererForSitePerProcess',
   ];
   return isRoot ? ['--no-sandbox', ...args] : args;
 }
@@ -148,7 +150,10 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
       });
     }
   };
+  // The tab a browser opens with is never used (pages open in contexts of their own): closed, with its renderer.
+  const closeFirstTab = (started: Browser): void => void started.pages().then((pages) => Promise.all(pages.map((page) => page.close()))).catch(() => undefined);
   let browser = await start();
+  closeFirstTab(browser);
   let relaunches = 0;
   let relaunching: Promise<void> | undefined;
   const pendingOf = new WeakMap<Page, Set<string>>();
@@ -175,6 +180,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
           }
           browser.process()?.kill('SIGKILL');
           browser = await start();
+          closeFirstTab(browser);
         })().finally(() => (relaunching = undefined));
         await relaunching;
       }
