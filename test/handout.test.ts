@@ -6,6 +6,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserSession } from '../src/fit/browser.js';
 import { exportDeck } from '../src/export/index.js';
+import { fillHandout, handoutViewport, loadHandout, slideFillsOf } from '../src/export/handout.js';
+import { loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
+import { measurePrintView } from '../src/fit/measure.js';
 import { createPagePool, type PagePool } from '../src/export/pool.js';
 import type { Deck } from '../src/model/deck.js';
 import { labelsFor } from '../src/render/labels.js';
@@ -185,6 +188,48 @@ describe('exporting the seed with speaker notes', () => {
     const info = await pdfInfo(join(letterDir, `${deck.meta.slug}-handout.pdf`));
     expect(info['Page size']).toMatch(/^612 x 792 pts \(letter\)$/);
     expect(Number(info['Pages'])).toBe(result.handoutPages);
+  });
+});
+
+describe('a handout filled as its deck\'s page filled the slides', () => {
+  it('takes each slide\'s fill from the deck\'s page when given, and fills by itself when not', async () => {
+    const session = await sharedBrowser();
+    const deck = planText('---\ntitle: Fills\n---\n\n## Short\n\nOne line.\n\n## List\n\n- Data\n- Computing power\n- Talent\n\n## Dense\n\n' + 'A sentence that takes room on the slide. '.repeat(30) + '\n', 'content/fills.md');
+    const theme = await loadTheme('briefing', { cwd: root });
+    const out = await tempDir();
+    const dir = join(out, deck.meta.slug);
+    await writeShared(out, [theme]);
+    await mkdir(dir);
+    const htmlFile = join(dir, 'index.html');
+    await writeFileAtomic(htmlFile, renderDeck(deck, theme, { shared: `../${sharedDirName}` }));
+    const handoutFile = join(dir, 'handout.html');
+    await writeFileAtomic(handoutFile, renderHandout(deck, theme, { shared: `../${sharedDirName}`, pageSize: 'a4', fallback: await loadDefaultHandout() }));
+    const [slidesPage, handoutPage] = [await session.newPage({ width: 1280, height: 720 }), await session.newPage(handoutViewport)];
+    try {
+      await measurePrintView(slidesPage, htmlFile, { width: 1280, height: 720, timeout: 60_000 });
+      const fills = await slideFillsOf(slidesPage);
+      const ids = deck.slides.filter((slide) => slide.kind === 'content').map((slide) => slide.id);
+      expect(Object.keys(fills).sort()).toEqual([...ids].sort());
+      expect(Object.values(fills).every((fill) => /^\d+(\.5)?px$/.test(fill.size) && /^\d\.\d\d$/.test(fill.fill))).toBe(true);
+
+      // Laid out, not filled: it waits for the fills.
+      await loadHandout(handoutPage, handoutFile, { timeout: 60_000, fillLater: true });
+      expect(await handoutPage.evaluate(() => [document.documentElement.getAttribute('data-briefdeck-ready'), document.querySelectorAll('[data-fill]').length])).toEqual([null, 0]);
+      // Given fills are applied as they are, not searched again (a size no search would land on shows it).
+      const given = { ...fills, [ids[0]!]: { ...fills[ids[0]!]!, size: '23px', fill: '0.82' } };
+      await fillHandout(handoutPage, handoutFile, given, { timeout: 60_000 });
+      expect(await slideFillsOf(handoutPage)).toEqual(given);
+
+      await loadHandout(handoutPage, handoutFile, { timeout: 60_000, fillLater: true });
+      await fillHandout(handoutPage, handoutFile, undefined, { timeout: 60_000 });
+      const own = await slideFillsOf(handoutPage);
+      expect(Object.keys(own).sort()).toEqual([...ids].sort());
+      expect(Object.values(own).every((fill) => fill.fill !== '')).toBe(true);
+    } finally {
+      await slidesPage.close();
+      await handoutPage.close();
+      await session.close();
+    }
   });
 });
 

@@ -21,10 +21,32 @@ export async function printHandout(pool: PagePool, htmlFile: string, options: Ha
   });
 }
 
-/** Loads the handout page `htmlFile` and waits until it is laid out. */
-export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<void> {
+/**
+ * Loads the handout page `htmlFile` and waits until it is laid out; with `fillLater`, until it is laid out but not
+ * filled: `fillHandout` then fills it (with the fills its deck's page found, or by itself).
+ */
+export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions & { fillLater?: boolean }): Promise<void> {
+  const flag = options.fillLater ? 'data-briefdeck-laid-out' : 'data-briefdeck-ready';
   try {
-    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+    await page.goto(`${pathToFileURL(htmlFile).href}${options.fillLater ? '?briefdeck-fill=later' : ''}`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+    await page.waitForFunction((name: string) => document.documentElement.getAttribute(name) === 'true', { timeout: options.timeout, polling: 50 }, flag);
+  } catch (error) {
+    throw handoutFailure(error, htmlFile);
+  }
+}
+
+/** Each content slide's fill (type size, spacing, picture height), by slide id, as the in-deck runtime sets it. */
+export type SlideFills = Record<string, { size: string; gap: string; media: string; fill: string }>;
+
+/** Returns the fills of the slides a deck page shows (loaded and filled). */
+export async function slideFillsOf(page: Page): Promise<SlideFills> {
+  return page.evaluate(() => (window as unknown as { briefdeckFills: () => SlideFills }).briefdeckFills());
+}
+
+/** Fills a handout loaded with `fillLater`: as `fills` say (the slides they name), else by itself; waits until it is ready. */
+export async function fillHandout(page: Page, htmlFile: string, fills: SlideFills | undefined, options: HandoutPrintOptions): Promise<void> {
+  try {
+    await page.evaluate((given: SlideFills | null) => (window as unknown as { briefdeckFill: (fills: SlideFills | null) => void }).briefdeckFill(given), fills ?? null);
     await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout, polling: 50 });
   } catch (error) {
     throw handoutFailure(error, htmlFile);

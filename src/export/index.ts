@@ -7,7 +7,7 @@ import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
 import { finishPdf, mergePdfs } from './finish.js';
-import { handoutViewport, loadHandout, printLoadedHandout } from './handout.js';
+import { fillHandout, handoutViewport, loadHandout, printLoadedHandout, slideFillsOf, type SlideFills } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
@@ -63,7 +63,8 @@ const largeDeck = 150;
 /**
  * Writes `<slug>.pdf` and `<slug>-handout.pdf` into the deck's folder (those asked for), printed at the same time.
  * With `fit`, the fit stage measures in the slides page (Reveal's print view), which then prints with no second load;
- * meanwhile the handout of the planned deck is loaded, and loaded again only when the fit stage changed the deck.
+ * meanwhile the handout of the planned deck is loaded, and loaded again only when the fit stage changed the deck; its
+ * slides are then filled as the measured page filled them (not searched again), when that page shows the deck as it is.
  */
 export async function exportDeck(request: ExportRequest): Promise<ExportResult> {
   const names = downloadNames(request.deck.meta.slug);
@@ -71,9 +72,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const result: ExportResult = {};
   const slideOptions = { width: request.theme.reveal.width, height: request.theme.reveal.height, timeout: request.timeout };
   const htmlFile = join(request.dir, 'index.html');
-  let settle: (deck: Deck) => void = () => undefined;
+  // The deck to print, and the fills of its slides when the page that measured them shows it (the handout takes them).
+  let settle: (outcome: { deck: Deck; fills?: SlideFills }) => void = () => undefined;
   let fail: (error: unknown) => void = () => undefined;
-  const fitted = new Promise<Deck>((resolve, reject) => ((settle = resolve), (fail = reject)));
+  const fitted = new Promise<{ deck: Deck; fills?: SlideFills }>((resolve, reject) => ((settle = resolve), (fail = reject)));
   fitted.catch(() => undefined);
   // The handout takes its page only after the slides took theirs: a handout waiting for the fit stage never holds the
   // page the fit stage needs (decks print side by side over one pool).
@@ -87,7 +89,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       let deck = request.deck;
       let current = false;
       const printedParts: Array<{ pdf: Uint8Array; pages: number }> = [];
-      const printPart = async (loaded: Page, part: number): Promise<void> => {
+      const partFills: SlideFills[] = [];
+      const measuredPart = async (loaded: Page, part: number): Promise<void> => {
+        partFills[part] = await slideFillsOf(loaded);
+        if (!request.slides) return;
         await releaseGuard(loaded);
         printedParts[part] = await printLoaded(loaded, slideOptions);
       };
@@ -103,14 +108,16 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
             if (request.deck.slides.length > largeDeck) {
               // A large deck's parts print as soon as each is measured, from the same page: when the fit stage
               // changes nothing (most decks), they are the PDF, and no part is loaded twice.
-              const first = rounds++ === 0 && request.slides;
-              return overPages((pages) => measureInParts(pages, file, { ...slideOptions, size: largeDeck, ...(first ? { measured: printPart } : {}) }));
+              const first = rounds++ === 0;
+              return overPages((pages) => measureInParts(pages, file, { ...slideOptions, size: largeDeck, ...(first ? { measured: measuredPart } : {}) }));
             }
             return rounds++ === 0 ? measurePrintView(page, file, slideOptions) : measureView(page, file, slideOptions);
           }));
           current &&= rounds === 1;
         }
-        settle(deck);
+        // The slides as the page measured last filled them, when it shows the deck as it is now.
+        const fills = !current ? undefined : deck.slides.length > largeDeck ? Object.assign({}, ...partFills) as SlideFills : await slideFillsOf(page);
+        settle({ deck, ...(fills ? { fills } : {}) });
       } catch (error) {
         fail(error);
         // Measuring happens in the page that prints: to the user, both are printing the PDF.
@@ -148,7 +155,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       request.progress?.(`slides PDF ${finished.pages} pages`);
     });
   };
-  if (!request.fit) settle(request.deck);
+  if (!request.fit) settle({ deck: request.deck });
 
   const handout = async (): Promise<void> => {
     const file = join(request.dir, '.handout.html');
@@ -160,16 +167,18 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       // never in memory together.
       if (request.deck.slides.length > largeDeck) await slidesDone;
       await request.pool.use(handoutViewport, async (page) => {
-        // The planned deck's handout loads while the slides are measured; the fit stage rarely changes the deck.
+        // The planned deck's handout loads while the slides are measured (the fit stage rarely changes the deck), and
+        // is filled as the measured page filled the slides: each slide is filled once, alike in both PDFs.
         const load = async (deck: Deck): Promise<void> => {
           const html = render(deck);
           await request.fonts?.(html);
           await writeFileAtomic(file, html);
-          await loadHandout(page, file, { timeout: request.timeout });
+          await loadHandout(page, file, { timeout: request.timeout, fillLater: true });
         };
         await load(request.deck);
-        const deck = await fitted;
+        const { deck, fills } = await fitted;
         if (deck !== request.deck) await load(deck);
+        await fillHandout(page, file, fills, { timeout: request.timeout });
         if (!request.slides) request.progress?.('printing the handout');
         const printed = await printLoadedHandout(page, file, { timeout: request.timeout });
         const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline: outlineOf(deck), destinationOf: handoutAnchor });

@@ -61,8 +61,11 @@
     });
   }
 
-  /** Fills a slide, then shrinks its frame just enough to fit when it still overflows here (other screens and fonts). */
-  function guard(slide, filled) {
+  /**
+   * Fills a slide (with `given`, the fill another page of the deck found for it), then shrinks its frame just enough to
+   * fit when it still overflows here (other screens and fonts).
+   */
+  function guard(slide, filled, given) {
     var frame = frameOf(slide);
     if (!frame) return;
     var scale = fitScale(slide);
@@ -74,7 +77,7 @@
     if (!frame.offsetHeight) return;
     if (!filled) {
       // A slide the fit stage scaled may still be set dense, never larger.
-      fill(slide, frame, scale >= 0.999);
+      fill(slide, frame, scale >= 0.999, given);
       fitFormulas(slide);
     }
     if (measuring) return;
@@ -139,7 +142,7 @@
    * slide) up to --bd-size-max (or --bd-size-statement for a statement), then, when the content is still short of the
    * room, opens up the space between its blocks and items. Never makes text wrap out of its box or code wrap more.
    */
-  function fill(slide, frame, grow) {
+  function fill(slide, frame, grow, given) {
     if (!slide.classList.contains('kind-content')) return;
     var body = frame.querySelector(':scope > .slide-body');
     if (!body) return;
@@ -147,6 +150,13 @@
     body.style.removeProperty('--bd-gap');
     body.style.removeProperty('--bd-media-height');
     slide.removeAttribute('data-fill');
+    if (given) {
+      if (given.size) body.style.fontSize = given.size;
+      if (given.gap) body.style.setProperty('--bd-gap', given.gap);
+      if (given.media) body.style.setProperty('--bd-media-height', given.media);
+      if (given.fill) slide.setAttribute('data-fill', given.fill);
+      return;
+    }
     var room = body.clientHeight;
     if (!room) return;
     var layout = slide.getAttribute('data-layout') || 'text';
@@ -214,10 +224,39 @@
     }
   }
 
-  /** Fills and guards every slide; `filled`: they are filled as they should be, only the guard is added. */
-  function guardAll(filled) {
-    document.querySelectorAll('.reveal .slides section.slide').forEach(function (slide) { guard(slide, filled === true); });
+  /**
+   * Fills and guards every slide; `filled`: they are filled as they should be, only the guard is added; `fills`: the
+   * fill of each slide by id, found in another page of the deck (see briefdeckFills).
+   */
+  function guardAll(filled, fills) {
+    document.querySelectorAll('.reveal .slides section.slide').forEach(function (slide) {
+      guard(slide, filled === true, fills && slide.id ? fills[slide.id] : undefined);
+    });
   }
+
+  /** Each content slide's fill, by slide id: what a handout given it (`briefdeckFill`) applies rather than searches. */
+  window.briefdeckFills = function () {
+    var fills = {};
+    document.querySelectorAll('.reveal .slides section.slide.kind-content[id]').forEach(function (slide) {
+      var frame = frameOf(slide);
+      var body = frame && frame.querySelector(':scope > .slide-body');
+      if (!body) return;
+      fills[slide.id] = {
+        size: body.style.fontSize,
+        gap: body.style.getPropertyValue('--bd-gap'),
+        media: body.style.getPropertyValue('--bd-media-height'),
+        fill: slide.getAttribute('data-fill') || '',
+      };
+    });
+    return fills;
+  };
+
+  /**
+   * `?briefdeck-fill=later` (a handout printed beside its deck's slides): the page is laid out, then waits for
+   * `briefdeckFill(fills)` to fill its slides as the deck's page filled them, so each slide is filled once and the two
+   * PDFs show it alike; `briefdeckFill(null)` fills them here.
+   */
+  var fillLater = /[?&]briefdeck-fill=later\b/.test(window.location.search);
 
   // The fit stage measures the print view without the guard, then turns the guard on to print from the same page.
   // Filling again would give what the fit stage measured, at the cost of laying every slide out again.
@@ -265,10 +304,21 @@
       return document.fonts && document.fonts.ready;
     }).then(function () {
       renumberPart();
+      if (fillLater) {
+        window.briefdeckFill = function (fills) {
+          guardAll(false, fills);
+          markReady();
+        };
+        document.documentElement.setAttribute('data-briefdeck-laid-out', 'true');
+        return;
+      }
       guardAll();
-      ready = true;
-      document.documentElement.setAttribute('data-briefdeck-ready', 'true');
+      markReady();
     });
+  }
+  function markReady() {
+    ready = true;
+    document.documentElement.setAttribute('data-briefdeck-ready', 'true');
   }
   var ready = false;
 
