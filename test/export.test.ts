@@ -350,4 +350,23 @@ describe('finishing a PDF', () => {
     expect(info.stdout).toMatch(/^Title:\s+Water Policy Briefing$/m);
     expect(info.stdout).toMatch(/^Keywords:\s+water policy$/m);
   });
+
+  it('joins parts printed one by one into one document, pages in order, with its outline on the joined pages', async () => {
+    const part = async (sizes: number[]): Promise<Uint8Array> => {
+      const pdf = await PDFDocument.create();
+      for (const width of sizes) pdf.addPage([width, 100]);
+      return pdf.save();
+    };
+    const deck = planText(sectioned);
+    const outline = [{ title: 'First', slide: 0, parts: 1, children: [] }, { title: 'Fourth', slide: 3, parts: 1, children: [] }];
+    const finished = await finishPdf([await part([101, 102]), await part([103]), await part([104, 105])], { metadata: pdfMetadataOf(deck), outline });
+    expect(finished.pages).toBe(5);
+    const joined = await PDFDocument.load(finished.pdf);
+    expect(joined.getPages().map((page) => page.getWidth())).toEqual([101, 102, 103, 104, 105]);
+    expect(joined.getTitle()).toBe('Water Policy Briefing');
+    const file = join(await tempDir(), 'joined.pdf');
+    await writeFile(file, finished.pdf);
+    const { stdout } = await promisify(execFile)('qpdf', ['--json', '--json-key=outlines', file]);
+    expect((JSON.parse(stdout) as { outlines: Array<{ title: string; destpageposfrom1: number }> }).outlines.map((item) => [item.title, item.destpageposfrom1])).toEqual([['First', 1], ['Fourth', 4]]);
+  });
 });

@@ -13,9 +13,13 @@ export interface FinishOptions {
   destinationOf?: (slide: number) => string;
 }
 
-/** Returns the PDF bytes with metadata, /Lang and an outline (shown when the file opens), and its page count; pages and fonts untouched. */
-export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<{ pdf: Uint8Array; pages: number }> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+/**
+ * Returns the PDF bytes with metadata, /Lang and an outline (shown when the file opens), and its page count; pages and
+ * fonts untouched. Given parts (a large deck's slides, printed part by part), their pages are joined in order first,
+ * in the same pass: the joined file is written once.
+ */
+export async function finishPdf(bytes: Uint8Array | readonly Uint8Array[], options: FinishOptions): Promise<{ pdf: Uint8Array; pages: number }> {
+  const pdf = typeof (bytes as Uint8Array).byteLength === 'number' ? await loadPdf(bytes as Uint8Array) : await joinPdfs(bytes as readonly Uint8Array[]);
   const { metadata } = options;
   pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) pdf.setAuthor(metadata.author);
@@ -36,15 +40,19 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
   return { pdf: await pdf.save({ useObjectStreams: true, objectsPerTick: Infinity, addDefaultPage: false, updateFieldAppearances: false }), pages: pages.length };
 }
 
-/** Returns one PDF of the pages of `parts`, in order (a large deck's slides, printed part by part). */
-export async function mergePdfs(parts: Uint8Array[]): Promise<Uint8Array> {
-  if (parts.length === 1) return parts[0]!;
-  const merged = await PDFDocument.create({ updateMetadata: false });
+function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+}
+
+/** Returns one document of the pages of `parts`, in order. */
+async function joinPdfs(parts: readonly Uint8Array[]): Promise<PDFDocument> {
+  if (parts.length === 1) return loadPdf(parts[0]!);
+  const joined = await PDFDocument.create({ updateMetadata: false });
   for (const part of parts) {
-    const source = await PDFDocument.load(part, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
+    const source = await loadPdf(part);
+    for (const page of await joined.copyPages(source, source.getPageIndices())) joined.addPage(page);
   }
-  return merged.save({ useObjectStreams: true, objectsPerTick: Infinity, addDefaultPage: false, updateFieldAppearances: false });
+  return joined;
 }
 
 /** Writes the outline dictionaries; returns the root's reference, or undefined for an empty outline. */

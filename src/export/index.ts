@@ -6,7 +6,7 @@ import { packageVersion } from '../model/package.js';
 import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
-import { finishPdf, mergePdfs } from './finish.js';
+import { finishPdf } from './finish.js';
 import { fillHandout, handoutViewport, loadHandout, printLoadedHandout, slideFillsOf, type SlideFills } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
@@ -81,6 +81,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   // page the fit stage needs (decks print side by side over one pool).
   let started: () => void = () => undefined;
   const slidesStarted = new Promise<void>((resolve) => (started = resolve));
+  let slidesPrinted: () => void = () => undefined;
+  const slidesPrintedPromise = new Promise<void>((resolve) => (slidesPrinted = resolve));
 
   const slides = async (): Promise<void> => {
     if (!request.fit && !request.slides) return started();
@@ -125,10 +127,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       }
       if (!request.slides) return;
       request.progress?.(`printing the slides PDF${request.handout ? ' and the handout' : ''}`);
-      let printed: { pdf: Uint8Array; pages: number };
+      let printed: { pdf: Uint8Array | Uint8Array[]; pages: number };
       try {
         if (current && printedParts.length > 0) {
-          printed = { pdf: await mergePdfs(printedParts.map((part) => part.pdf)), pages: printedParts.reduce((sum, part) => sum + part.pages, 0) };
+          printed = { pdf: printedParts.map((part) => part.pdf), pages: printedParts.reduce((sum, part) => sum + part.pages, 0) };
         } else if (deck.slides.length > largeDeck) {
           const ranges = slideRanges(deck.slides.length, largeDeck);
           const parts = await overPages((pages) =>
@@ -137,7 +139,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
               return printLoaded(loaded, slideOptions);
             }),
           );
-          printed = { pdf: await mergePdfs(parts.map((part) => part.pdf)), pages: parts.reduce((sum, part) => sum + part.pages, 0) };
+          printed = { pdf: parts.map((part) => part.pdf), pages: parts.reduce((sum, part) => sum + part.pages, 0) };
         } else {
           if (current) await releaseGuard(page);
           else await loadPrintView(page, htmlFile, slideOptions);
@@ -146,6 +148,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       } catch (error) {
         throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
       }
+      // The browser is done with the slides: a large deck's handout may load while their PDF is put together here.
+      slidesPrinted();
       if (printed.pages !== deck.slides.length) {
         throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
       }
@@ -163,9 +167,9 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
     const render = (deck: Deck): string => renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback });
     try {
       await slidesStarted;
-      // A large deck's two pages are large: its handout is laid out only once the slides are printed, so the two are
-      // never in memory together.
-      if (request.deck.slides.length > largeDeck) await slidesDone;
+      // A large deck's two pages are large: its handout is laid out only once its slides are printed (their PDF is put
+      // together here meanwhile), so the two pages are never in memory together.
+      if (request.deck.slides.length > largeDeck) await Promise.race([slidesPrintedPromise, slidesDone]);
       await request.pool.use(handoutViewport, async (page) => {
         // The planned deck's handout loads while the slides are measured (the fit stage rarely changes the deck), and
         // is filled as the measured page filled the slides: each slide is filled once, alike in both PDFs.
