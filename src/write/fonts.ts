@@ -184,7 +184,7 @@ export function slicesFor(shown: string | readonly number[]): (face: FontFace) =
 export function pointsOf(text: string): number[] {
   // One pass over UTF-16 code units, marking each in a table: a built page can be megabytes long.
   const basic = new Uint8Array(0x10000);
-  const astral = new Set<number>(escapedPoints(text));
+  const astral = new Set<number>(escapedPoints(text)); // escaped characters of any plane, then those above the basic one
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     const low = unit >= 0xd800 && unit <= 0xdbff ? text.charCodeAt(i + 1) : NaN;
@@ -194,7 +194,11 @@ export function pointsOf(text: string): number[] {
     } else basic[unit] = 1;
   }
   const points: number[] = [];
-  for (let point = 0; point < 0x10000; point++) if (basic[point] || astral.delete(point)) points.push(point);
+  for (let point = 0; point < 0x10000; point++) {
+    // An escaped character of the basic plane is taken off the astral set whether or not it is also written as itself.
+    const escaped = astral.delete(point);
+    if (basic[point] || escaped) points.push(point);
+  }
   return points.concat([...astral].sort((a, b) => a - b));
 }
 
