@@ -274,6 +274,23 @@ describe('the page pool', () => {
     await pool.close();
   });
 
+  it('drops a page that cannot be reused and opens another in its place', async () => {
+    const { session, stats } = fakeSession();
+    const pool = createPagePool(session, { size: 1 });
+    let first: Page | undefined;
+    await pool.use({ width: 10, height: 10 }, async (page) => {
+      first = page;
+    });
+    (first as unknown as { setViewport: () => Promise<void> }).setViewport = async () => {
+      throw new Error('target closed');
+    };
+    await expect(pool.use({ width: 10, height: 10 }, async () => 'never')).rejects.toThrow('target closed');
+    expect(stats.open).toBe(0);
+    await expect(pool.use({ width: 10, height: 10 }, async () => 'printed')).resolves.toBe('printed');
+    expect(stats.created).toBe(2);
+    await pool.close();
+  });
+
   it('closes a page whose task failed and keeps serving the others', async () => {
     const { session, stats } = fakeSession();
     const pool = createPagePool(session, { size: 1 });

@@ -93,14 +93,20 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       const printedParts: Array<{ pdf: Uint8Array; pages: number }> = [];
       const partFills: SlideFills[] = [];
       const measuredPart = async (loaded: Page, part: number): Promise<void> => {
-        partFills[part] = await slideFillsOf(loaded);
+        if (request.handout) partFills[part] = await slideFillsOf(loaded);
         if (!request.slides) return;
         await releaseGuard(loaded);
         printedParts[part] = await printLoaded(loaded, slideOptions);
       };
       // A large deck's parts are laid out two at a time when the pool has a page to spare (the handout of a large deck
       // waits for its slides, so one deck alone always has); they are printed from the page that measured them.
-      const overPages = <T>(work: (pages: Page[]) => Promise<T>): Promise<T> => request.pool.useSpare(slideOptions, (spare) => work([page, spare])) ?? work([page]);
+      const overPages = async <T>(work: (pages: Page[]) => Promise<T>): Promise<T> => {
+        let ran = false;
+        const spared = request.pool.useSpare(slideOptions, (spare) => ((ran = true), work([page, spare])));
+        if (!spared) return work([page]);
+        // A spare page that could not be opened leaves the work to the one page.
+        return spared.catch((error: unknown) => (ran ? Promise.reject(error) : work([page])));
+      };
       try {
         if (request.fit) {
           // The first measure is in the print view, which then prints when nothing needs re-planning; the rounds
@@ -118,7 +124,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
           current &&= rounds === 1;
         }
         // The slides as the page measured last filled them, when it shows the deck as it is now.
-        const fills = !current ? undefined : deck.slides.length > largeDeck ? Object.assign({}, ...partFills) as SlideFills : await slideFillsOf(page);
+        const fills = !current || !request.handout ? undefined : deck.slides.length > largeDeck ? (Object.assign({}, ...partFills) as SlideFills) : await slideFillsOf(page);
         settle({ deck, ...(fills ? { fills } : {}) });
       } catch (error) {
         fail(error);
@@ -148,7 +154,9 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       } catch (error) {
         throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
       }
-      // The browser is done with the slides: a large deck's handout may load while their PDF is put together here.
+      // The browser is done with the slides: a large deck's handout may load while their PDF is put together here,
+      // once the slides page has let its last part go.
+      if (deck.slides.length > largeDeck) await page.goto('about:blank').catch(() => undefined);
       slidesPrinted();
       if (printed.pages !== deck.slides.length) {
         throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
@@ -196,6 +204,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   };
   if (!request.fit) request.progress?.(`printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`);
   const slidesDone = slides().finally(started);
+  // The slides failing before the fit stage settled (no page for them, say) fails the handout waiting for it too.
+  slidesDone.catch(fail);
   slidesDone.catch(() => undefined);
   const settled = await Promise.allSettled([slidesDone, request.handout ? handout() : undefined]);
   const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');

@@ -49,7 +49,15 @@ export function createPagePool(session: BrowserSession, options: PagePoolOptions
     }
     const reused = idle.pop();
     if (reused) {
-      await reused.setViewport({ ...viewport, deviceScaleFactor: 1 });
+      try {
+        await reused.setViewport({ ...viewport, deviceScaleFactor: 1 });
+      } catch (error) {
+        // A page that cannot take a viewport is dropped, and its place freed for another.
+        open--;
+        await reused.close().catch(() => undefined);
+        waiting.shift()?.();
+        throw error;
+      }
       return reused;
     }
     open++;
