@@ -219,6 +219,9 @@ describe('a handout filled as its deck\'s page filled the slides', () => {
       const given = { ...fills, [ids[0]!]: { ...fills[ids[0]!]!, size: '23px', fill: '0.82' } };
       await fillHandout(handoutPage, handoutFile, given, { timeout: 60_000 });
       expect(await slideFillsOf(handoutPage)).toEqual(given);
+      // Laid out again later (fonts arriving, a resize), it keeps them.
+      await handoutPage.evaluate(() => document.dispatchEvent(new Event('briefdeck:layout')));
+      expect(await slideFillsOf(handoutPage)).toEqual(given);
 
       await loadHandout(handoutPage, handoutFile, { timeout: 60_000, fillLater: true });
       await fillHandout(handoutPage, handoutFile, undefined, { timeout: 60_000 });

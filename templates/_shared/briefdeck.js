@@ -225,14 +225,16 @@
   }
 
   /**
-   * Fills and guards every slide; `filled`: they are filled as they should be, only the guard is added; `fills`: the
-   * fill of each slide by id, found in another page of the deck (see briefdeckFills).
+   * Fills and guards every slide; `filled`: they are filled as they should be, only the guard is added. A page given
+   * the fills another page of the deck found (`briefdeckFill`) applies those, also when fonts or the window make it
+   * lay its slides out again.
    */
-  function guardAll(filled, fills) {
+  function guardAll(filled) {
     document.querySelectorAll('.reveal .slides section.slide').forEach(function (slide) {
-      guard(slide, filled === true, fills && slide.id ? fills[slide.id] : undefined);
+      guard(slide, filled === true, givenFills && slide.id ? givenFills[slide.id] : undefined);
     });
   }
+  var givenFills = null;
 
   /** Each content slide's fill, by slide id: what a handout given it (`briefdeckFill`) applies rather than searches. */
   window.briefdeckFills = function () {
@@ -306,7 +308,8 @@
       renumberPart();
       if (fillLater) {
         window.briefdeckFill = function (fills) {
-          guardAll(false, fills);
+          givenFills = fills || null;
+          guardAll(false);
           markReady();
         };
         document.documentElement.setAttribute('data-briefdeck-laid-out', 'true');
