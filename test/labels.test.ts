@@ -33,6 +33,13 @@ describe('labels and dates in the deck\'s language', () => {
     }
   });
 
+  it('leaves other tags and impossible dates to Intl, as before', () => {
+    expect(formatDate('2025-11-18', 'constructor')).toBe('November 18, 2025');
+    expect(formatDate('2025-11-18', '__proto__')).toBe('November 18, 2025');
+    expect(formatDate('2025-02-30', 'en')).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2025, 1, 30))));
+    expect(formatDate('2025-13-01', 'ko')).toBe(new Intl.DateTimeFormat('ko', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2025, 12, 1))));
+  });
+
   it('names each language in itself and counts slides in Korean with the counter 장', () => {
     expect(languageName('en')).toBe('English');
     expect(languageName('ko')).toBe('한국어');

@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import { measureDeck } from '../src/fit/measure.js';
 import { imageFetcher, sniff } from '../src/write/fetch.js';
@@ -211,10 +211,18 @@ describe('the fetcher', () => {
     }
   });
 
-  it('names an unknown host (a reserved name that never resolves) as such', async () => {
-    const fetcher = imageFetcher({ cacheDir: await tempDir(), timeout: 5000 });
-    expect(await fetcher.get('https://pictures.briefdeck.invalid/cover.png')).toEqual({ ok: false, problem: 'unknown host' });
-    expect(await fetcher.get('//pictures.briefdeck.invalid/cover.png')).toEqual({ ok: false, problem: 'unknown host' });
+  it('names an unknown host (a reserved name that never resolves) as such, found by a lookup alone', async () => {
+    // The HTTP client is not even asked: the lookup fails first.
+    vi.stubGlobal('fetch', async () => {
+      throw new Error('fetch was called');
+    });
+    try {
+      const fetcher = imageFetcher({ cacheDir: await tempDir(), timeout: 5000 });
+      expect(await fetcher.get('https://pictures.briefdeck.invalid/cover.png')).toEqual({ ok: false, problem: 'unknown host' });
+      expect(await fetcher.get('//pictures.briefdeck.invalid/cover.png')).toEqual({ ok: false, problem: 'unknown host' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('tells picture types by their bytes', () => {

@@ -19,7 +19,7 @@ export async function findArticles(paths: string[]): Promise<string[]> {
       throw new DeckError('no .md files in this folder', { code: ExitCode.input, file: path, hint: 'put Markdown articles in it, or name a file' });
     }
   }
-  return [...found].sort(); // code-unit order, without loading a collator
+  return [...found].sort((a, b) => a.localeCompare(b));
 }
 
 async function walk(dir: string): Promise<string[]> {

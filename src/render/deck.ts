@@ -71,7 +71,8 @@ interface TemplateNode {
 /** Returns a compiled template function of a theme file; a syntax error, an unknown helper or partial names the file and line. */
 export function compile(hb: typeof Handlebars, template: ThemeFile, known: { partials?: Set<string> } = {}): Handlebars.TemplateDelegate {
   const ahead = template.compiled;
-  // A template compiled ahead was checked when the package was built; only the partials it calls depend on the theme.
+  // A template compiled ahead is one of briefdeck's own, whose helpers the tests check against every built-in theme;
+  // the partials it calls depend on the theme using it, and are checked here.
   const run =
     ahead && ahead.partials.every((name) => known.partials?.has(name) ?? true) ? templateOf(hb, ahead) : compileNow(hb, template, known.partials);
   return (context, options) => {
