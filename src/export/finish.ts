@@ -19,7 +19,7 @@ export interface FinishOptions {
  * in the same pass: the joined file is written once.
  */
 export async function finishPdf(bytes: Uint8Array | readonly Uint8Array[], options: FinishOptions): Promise<{ pdf: Uint8Array; pages: number }> {
-  const pdf = typeof (bytes as Uint8Array).byteLength === 'number' ? await loadPdf(bytes as Uint8Array) : await joinPdfs(bytes as readonly Uint8Array[]);
+  const pdf = bytes instanceof Uint8Array ? await loadPdf(bytes) : await joinPdfs(bytes);
   const { metadata } = options;
   pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) pdf.setAuthor(metadata.author);
