@@ -68,11 +68,11 @@ export type DateStyle = 'full' | 'long' | 'medium' | 'short' | 'year' | 'month';
 export function formatDate(isoDate: string, lang: string, style: DateStyle = 'long'): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return isoDate;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
   const key = lang.toLowerCase();
   // Only a real day (2025-13-40 is left to Intl, which rolls it over) in a language of the table itself.
-  const real = month >= 1 && month <= 12 && day >= 1 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   if (style === 'long' && real && Object.hasOwn(longDates, key)) return longDates[key]!(year, month, day);
   const format: Intl.DateTimeFormatOptions =
     style === 'year' ? { year: 'numeric' } : style === 'month' ? { year: 'numeric', month: 'long' } : { dateStyle: style };
