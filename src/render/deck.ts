@@ -1,6 +1,7 @@
 // Renders a Deck to the HTML of a Reveal.js page with a theme's Handlebars templates.
 import Handlebars from 'handlebars';
 import { compileOptions, templateOf } from './precompiled.js';
+import { eachTemplateNode, type TemplateNode } from './template-tree.js';
 import { DeckError, ExitCode } from '../model/errors.js';
 import type { Deck, Slide } from '../model/deck.js';
 import { mergeVariables, resolveBrand } from './brand.js';
@@ -58,16 +59,6 @@ export function variablesCss(theme: Theme, overrides: Record<string, string> = {
     .join(' ');
 }
 
-/** A node of a parsed Handlebars template, as far as the checks below read it. */
-interface TemplateNode {
-  type?: string;
-  path?: { type?: string; original?: unknown; parts?: unknown[]; data?: boolean };
-  name?: { type?: string; original?: unknown };
-  params?: unknown[];
-  hash?: { pairs?: unknown[] };
-  loc?: { start: { line: number; column: number } };
-}
-
 /** Returns a compiled template function of a theme file; a syntax error, an unknown helper or partial names the file and line. */
 export function compile(hb: typeof Handlebars, template: ThemeFile, known: { partials?: Set<string> } = {}): Handlebars.TemplateDelegate {
   const ahead = template.compiled;
@@ -108,10 +99,7 @@ function checkReferences(program: hbs.AST.Program, template: ThemeFile, partials
       hint,
     });
   };
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (typeof value !== 'object' || value === null) return;
-    const node = value as TemplateNode;
+  eachTemplateNode(program, (node) => {
     const path = node.path;
     const callsHelper =
       node.type === 'SubExpression' ||
@@ -123,9 +111,7 @@ function checkReferences(program: hbs.AST.Program, template: ThemeFile, partials
       const name = String(node.name.original);
       if (!partials.has(name) && node.type === 'PartialStatement') fail(`unknown partial "${name}"`, node, `partials of this theme: ${[...partials].sort().join(', ')}`);
     }
-    for (const [key, child] of Object.entries(node)) if (key !== 'loc' && typeof child === 'object') visit(child);
-  };
-  visit(program.body);
+  });
 }
 
 /** An error thrown by a helper while a template runs, with where in the template the helper was called. */

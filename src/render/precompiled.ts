@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import { packageRoot } from '../model/package.js';
+import { eachTemplateNode } from './template-tree.js';
 
 /** A template compiled ahead: Handlebars' template spec (JavaScript source) and the partials it calls by name. */
 export interface CompiledTemplate {
@@ -56,13 +57,8 @@ export function templateOf(hb: typeof Handlebars, compiled: CompiledTemplate): H
 /** Returns the names of the partials a template calls (`{{> name}}`), which its theme must define. */
 function partialsCalled(program: hbs.AST.Program): string[] {
   const names = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (typeof value !== 'object' || value === null) return;
-    const node = value as { type?: string; name?: { type?: string; original?: unknown } };
+  eachTemplateNode(program, (node) => {
     if (node.type === 'PartialStatement' && node.name?.type === 'PathExpression') names.add(String(node.name.original));
-    for (const [key, child] of Object.entries(node)) if (key !== 'loc' && typeof child === 'object') visit(child);
-  };
-  visit(program.body);
+  });
   return [...names].sort();
 }
