@@ -213,7 +213,7 @@ describe('a handout filled as its deck\'s page filled the slides', () => {
       expect(Object.values(fills).every((fill) => /^\d+(\.5)?px$/.test(fill.size) && /^\d\.\d\d$/.test(fill.fill))).toBe(true);
 
       // Laid out, not filled: it waits for the fills.
-      await loadHandout(handoutPage, handoutFile, { timeout: 60_000, fillLater: true });
+      await loadHandout(handoutPage, handoutFile, { timeout: 60_000 });
       expect(await handoutPage.evaluate(() => [document.documentElement.getAttribute('data-briefdeck-ready'), document.querySelectorAll('[data-fill]').length])).toEqual([null, 0]);
       // Given fills are applied as they are, not searched again (a size no search would land on shows it).
       const given = { ...fills, [ids[0]!]: { ...fills[ids[0]!]!, size: '23px', fill: '0.82' } };
@@ -223,7 +223,7 @@ describe('a handout filled as its deck\'s page filled the slides', () => {
       await handoutPage.evaluate(() => document.dispatchEvent(new Event('briefdeck:layout')));
       expect(await slideFillsOf(handoutPage)).toEqual(given);
 
-      await loadHandout(handoutPage, handoutFile, { timeout: 60_000, fillLater: true });
+      await loadHandout(handoutPage, handoutFile, { timeout: 60_000 });
       await fillHandout(handoutPage, handoutFile, undefined, { timeout: 60_000 });
       const own = await slideFillsOf(handoutPage);
       expect(Object.keys(own).sort()).toEqual([...ids].sort());

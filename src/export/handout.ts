@@ -3,7 +3,6 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import { DeckError, ExitCode } from '../model/errors.js';
 import { settleImages } from './pdf.js';
-import type { PagePool } from './pool.js';
 
 export interface HandoutPrintOptions {
   /** Milliseconds for each wait (load, layout, printing). */
@@ -13,23 +12,14 @@ export interface HandoutPrintOptions {
 /** The viewport a handout page is laid out in (the paper comes from its @page rule). */
 export const handoutViewport = { width: 1000, height: 1400 };
 
-/** Returns the PDF bytes of the handout page `htmlFile`. */
-export async function printHandout(pool: PagePool, htmlFile: string, options: HandoutPrintOptions): Promise<Uint8Array> {
-  return pool.use(handoutViewport, async (page) => {
-    await loadHandout(page, htmlFile, options);
-    return printLoadedHandout(page, htmlFile, options);
-  });
-}
-
 /**
- * Loads the handout page `htmlFile` and waits until it is laid out; with `fillLater`, until it is laid out but not
- * filled: `fillHandout` then fills it (with the fills its deck's page found, or by itself).
+ * Loads the handout page `htmlFile` and waits until it is laid out but not filled: `fillHandout` then fills it (with
+ * the fills its deck's page found, or by itself).
  */
-export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions & { fillLater?: boolean }): Promise<void> {
-  const flag = options.fillLater ? 'data-briefdeck-laid-out' : 'data-briefdeck-ready';
+export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<void> {
   try {
-    await page.goto(`${pathToFileURL(htmlFile).href}${options.fillLater ? '?briefdeck-fill=later' : ''}`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
-    await page.waitForFunction((name: string) => document.documentElement.getAttribute(name) === 'true', { timeout: options.timeout, polling: 50 }, flag);
+    await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-fill=later`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-laid-out') === 'true', { timeout: options.timeout, polling: 50 });
   } catch (error) {
     throw handoutFailure(error, htmlFile);
   }
@@ -43,7 +33,7 @@ export async function slideFillsOf(page: Page): Promise<SlideFills> {
   return page.evaluate(() => (window as unknown as { briefdeckFills: () => SlideFills }).briefdeckFills());
 }
 
-/** Fills a handout loaded with `fillLater`: as `fills` say (the slides they name), else by itself; waits until it is ready. */
+/** Fills a handout loaded by `loadHandout`: as `fills` say (the slides they name), else by itself; waits until it is ready. */
 export async function fillHandout(page: Page, htmlFile: string, fills: SlideFills | undefined, options: HandoutPrintOptions): Promise<void> {
   try {
     await page.evaluate((given: SlideFills | null) => (window as unknown as { briefdeckFill: (fills: SlideFills | null) => void }).briefdeckFill(given), fills ?? null);

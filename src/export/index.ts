@@ -185,7 +185,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
           const html = render(deck);
           await request.fonts?.(html);
           await writeFileAtomic(file, html);
-          await loadHandout(page, file, { timeout: request.timeout, fillLater: true });
+          await loadHandout(page, file, { timeout: request.timeout });
         };
         await load(request.deck);
         const { deck, fills } = await fitted;
