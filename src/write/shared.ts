@@ -57,13 +57,9 @@ export async function sharedEntries(themes: Theme[], needs?: PageNeeds, fonts?: 
   return entries;
 }
 
-/**
- * Writes the shared assets under `<outDir>/_shared/`: only what is missing or changed. Returns the paths written.
- * With `shown`, the text of a page about to use them, the font slices are those its characters need: slices are added
- * as pages need them, never removed, so every page written before still has its own.
- */
-export async function writeShared(outDir: string, themes: Theme[], shown?: string): Promise<string[]> {
-  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes, shown === undefined ? undefined : needsOf(themes, shown)));
+/** Writes all the shared assets under `<outDir>/_shared/` (every font slice, KaTeX): only what is missing or changed. Returns the paths written. */
+export async function writeShared(outDir: string, themes: Theme[]): Promise<string[]> {
+  return syncShared(join(outDir, sharedDirName), await sharedEntries(themes));
 }
 
 /** Writes the shared assets a page about to be written needs: its theme's, and those its text shows. */
