@@ -102,7 +102,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       // waits for its slides, so one deck alone always has); they are printed from the page that measured them.
       const overPages = async <T>(work: (pages: Page[]) => Promise<T>): Promise<T> => {
         let ran = false;
-        const spared = request.pool.useSpare(slideOptions, (spare) => ((ran = true), work([page, spare])));
+        const spared = request.pool.useSpare(slideOptions, (spare) => {
+          ran = true;
+          return work([page, spare]);
+        });
         if (!spared) return work([page]);
         // A spare page that could not be opened leaves the work to the one page.
         return spared.catch((error: unknown) => (ran ? Promise.reject(error) : work([page])));
