@@ -47,38 +47,66 @@
   }
 
   /**
+   * Runs layout steps side by side. A step (a generator) reads the layout, then yields the one write it needs next (a
+   * function); the writes of every step of a round are made together, after all of the round's reads, so the page is
+   * laid out once a round rather than once a write: a print view of 150 slides, each filled in some ten writes, lays
+   * out some twenty times rather than a thousand.
+   */
+  function runSteps(steps) {
+    var active = steps;
+    while (active.length > 0) {
+      var writes = [];
+      active = active.filter(function (step) {
+        var next = step.next();
+        if (next.done) return false;
+        writes.push(next.value);
+        return true;
+      });
+      writes.forEach(function (write) { write(); });
+    }
+  }
+
+  /** A write that sets a style property of an element (the value taken now, not when the write is made). */
+  function setStyle(element, property, value) {
+    return function () { element.style.setProperty(property, value); };
+  }
+
+  /**
    * Sets a display formula wider than its slide smaller, just enough to fit its width (KaTeX sizes everything in em, so
    * the whole formula scales). Layout rather than a guard: it also runs while the fit stage measures.
    */
-  function fitFormulas(slide) {
-    slide.querySelectorAll('.math-display').forEach(function (formula) {
-      formula.style.fontSize = '';
+  function* formulaSteps(slide) {
+    var formulas = slide.querySelectorAll('.math-display');
+    if (formulas.length === 0) return;
+    yield function () { formulas.forEach(function (formula) { formula.style.fontSize = ''; }); };
+    var sizes = Array.prototype.map.call(formulas, function (formula) {
       var room = formula.clientWidth;
       var katex = formula.querySelector('.katex-display > .katex') || formula.firstElementChild;
-      if (!room || !katex) return;
+      if (!room || !katex) return '';
       var needed = katex.scrollWidth;
-      if (needed > room + 1) formula.style.fontSize = (Math.floor(room / needed * 1000) / 10) + '%';
+      return needed > room + 1 ? (Math.floor(room / needed * 1000) / 10) + '%' : '';
     });
+    if (sizes.some(Boolean)) yield function () { formulas.forEach(function (formula, index) { formula.style.fontSize = sizes[index]; }); };
   }
 
   /**
    * Fills a slide (with `given`, the fill another page of the deck found for it), then shrinks its frame just enough to
-   * fit when it still overflows here (other screens and fonts).
+   * fit when it still overflows here (other screens and fonts). Steps for `runSteps`.
    */
-  function guard(slide, filled, given) {
+  function* guardSteps(slide, filled, given) {
     var frame = frameOf(slide);
     if (!frame) return;
     var scale = fitScale(slide);
     if (!filled) {
-      fitFormulas(slide);
-      scaleFrame(frame, scale);
+      yield* formulaSteps(slide);
+      yield function () { scaleFrame(frame, scale); };
     }
     // A slide far from the current one is not laid out (display: none) until it is shown.
     if (!frame.offsetHeight) return;
     if (!filled) {
       // A slide the fit stage scaled may still be set dense, never larger.
-      fill(slide, frame, scale >= 0.999, given);
-      fitFormulas(slide);
+      yield* fillSteps(slide, frame, scale >= 0.999, given);
+      yield* formulaSteps(slide);
     }
     if (measuring) return;
     var config = (window.Reveal && Reveal.getConfig && Reveal.getConfig()) || {};
@@ -88,10 +116,12 @@
     var ratio = Math.max(frame.scrollHeight * scale / height, frame.scrollWidth * scale / width);
     if (ratio > 1.003) {
       var guarded = Math.max(0.5, scale / ratio);
-      scaleFrame(frame, guarded);
-      slide.setAttribute('data-guard-scale', guarded.toFixed(3));
+      yield function () {
+        scaleFrame(frame, guarded);
+        slide.setAttribute('data-guard-scale', guarded.toFixed(3));
+      };
     } else {
-      slide.removeAttribute('data-guard-scale');
+      yield function () { slide.removeAttribute('data-guard-scale'); };
     }
   }
 
@@ -123,17 +153,17 @@
   }
 
   /** Shares the room of a picture slide's media column among its pictures, leaving room for their captions. */
-  function shareMedia(body, room) {
+  function* mediaSteps(body, room) {
     var media = body.querySelector(':scope > .slide-media');
     var count = media ? media.querySelectorAll('img, svg, video, .image-missing').length : 0;
     var height = room / Math.max(1, count);
-    body.style.setProperty('--bd-media-height', Math.round(height) + 'px');
+    yield setStyle(body, '--bd-media-height', Math.round(height) + 'px');
     // Captions and gaps take room too: take the excess off each picture, four times at most (pictures are scaled to their width too, and captions may rewrap).
     for (var i = 0; media && count > 0 && i < 4; i++) {
       var over = media.scrollHeight - room;
       if (over <= 1) break;
       height = Math.max(room / 6, height - Math.ceil(over / count) - 1);
-      body.style.setProperty('--bd-media-height', Math.round(height) + 'px');
+      yield setStyle(body, '--bd-media-height', Math.round(height) + 'px');
     }
   }
 
@@ -141,26 +171,28 @@
    * Fills a content slide: sets its body's type as large as the room allows, from the theme's --bd-size-min (a dense
    * slide) up to --bd-size-max (or --bd-size-statement for a statement), then, when the content is still short of the
    * room, opens up the space between its blocks and items. Never makes text wrap out of its box or code wrap more.
+   * Steps for `runSteps`: each size tried is a write, each check a read.
    */
-  function fill(slide, frame, grow, given) {
+  function* fillSteps(slide, frame, grow, given) {
     if (!slide.classList.contains('kind-content')) return;
     var body = frame.querySelector(':scope > .slide-body');
     if (!body) return;
-    body.style.fontSize = '';
-    body.style.removeProperty('--bd-gap');
-    body.style.removeProperty('--bd-media-height');
-    slide.removeAttribute('data-fill');
-    if (given) {
+    yield function () {
+      body.style.fontSize = '';
+      body.style.removeProperty('--bd-gap');
+      body.style.removeProperty('--bd-media-height');
+      slide.removeAttribute('data-fill');
+      if (!given) return;
       if (given.size) body.style.fontSize = given.size;
       if (given.gap) body.style.setProperty('--bd-gap', given.gap);
       if (given.media) body.style.setProperty('--bd-media-height', given.media);
       if (given.fill) slide.setAttribute('data-fill', given.fill);
-      return;
-    }
+    };
+    if (given) return;
     var room = body.clientHeight;
     if (!room) return;
     var layout = slide.getAttribute('data-layout') || 'text';
-    if (layout === 'picture') shareMedia(body, room);
+    if (layout === 'picture') yield* mediaSteps(body, room);
     var base = parseFloat(window.getComputedStyle(body).fontSize) || 28;
     var most = cssPixels(body, layout === 'statement' ? '--bd-size-statement' : '--bd-size-max', base * 1.35);
     if (layout === 'code' || layout === 'table') most = Math.min(most, base * 1.5);
@@ -170,69 +202,76 @@
     var fits = function (share) {
       return contentHeight(measured) <= room * share && body.scrollWidth <= body.clientWidth + 1 && body.scrollHeight <= body.clientHeight + 1 && codeLines(body) === lines;
     };
-    var size = function (px) { body.style.fontSize = px + 'px'; };
+    var size = function (px) { return setStyle(body, 'font-size', px + 'px'); };
+    var settled = function (px) {
+      var fill = (px / base).toFixed(2);
+      return function () {
+        size(Math.floor(px * 2) / 2)();
+        slide.setAttribute('data-fill', fill);
+      };
+    };
     var low = base;
     var high = most;
     if (!fits(0.97)) {
       // Dense: the largest size down to the theme's smallest that fits (the smallest when none does).
       low = Math.min(base, cssPixels(body, '--bd-size-min', base));
       high = base;
-      lines = '';
-      var settle = function () { lines = codeLines(body); return fits(0.97); };
-      size(low);
-      if (!settle()) {
-        slide.setAttribute('data-fill', (low / base).toFixed(2));
+      yield size(low);
+      // Code set smaller wraps less: it may not wrap more than it does at the smallest size.
+      lines = codeLines(body);
+      if (!fits(0.97)) {
+        var fill = (low / base).toFixed(2);
+        yield function () { slide.setAttribute('data-fill', fill); };
         return;
       }
       for (var d = 0; d < 6 && high - low > 0.5; d++) {
         var middle = (low + high) / 2;
-        size(middle);
-        if (settle()) low = middle; else high = middle;
+        yield size(middle);
+        lines = codeLines(body);
+        if (fits(0.97)) low = middle; else high = middle;
       }
-      size(Math.floor(low * 2) / 2);
-      slide.setAttribute('data-fill', (low / base).toFixed(2));
+      yield settled(low);
       return;
     }
     if (!grow) return;
-    size(high);
+    yield size(high);
     if (!fits(0.94)) {
       for (var i = 0; i < 8 && high - low > 0.5; i++) {
         var mid = (low + high) / 2;
-        size(mid);
+        yield size(mid);
         if (fits(0.94)) low = mid; else high = mid;
       }
       high = low;
     }
-    size(Math.floor(high * 2) / 2);
-    slide.setAttribute('data-fill', (high / base).toFixed(2));
+    yield settled(high);
     if (layout === 'statement' || layout === 'code' || layout === 'table' || layout === 'picture') return;
     // Still short of the room at the largest type: more space between blocks and items, up to three times as much.
     if (contentHeight(body) < room * 0.8) {
-      var gap = function (value) { body.style.setProperty('--bd-gap', String(value)); };
+      var gap = function (value) { return setStyle(body, '--bd-gap', String(value)); };
       var loose = 1;
       var tight = 3;
-      gap(tight);
+      yield gap(tight);
       if (!fits(0.9)) {
         for (var j = 0; j < 6; j++) {
           var between = (loose + tight) / 2;
-          gap(between);
+          yield gap(between);
           if (fits(0.9)) loose = between; else tight = between;
         }
         tight = loose;
       }
-      gap(tight.toFixed(2));
+      yield gap(tight.toFixed(2));
     }
   }
 
   /**
    * Fills and guards every slide; `filled`: they are filled as they should be, only the guard is added. A page given
    * the fills another page of the deck found (`briefdeckFill`) applies those, also when fonts or the window make it
-   * lay its slides out again.
+   * lay its slides out again. The slides are laid out side by side (`runSteps`).
    */
   function guardAll(filled) {
-    document.querySelectorAll('.reveal .slides section.slide').forEach(function (slide) {
-      guard(slide, filled === true, givenFills && slide.id ? givenFills[slide.id] : undefined);
-    });
+    runSteps(Array.prototype.map.call(document.querySelectorAll('.reveal .slides section.slide'), function (slide) {
+      return guardSteps(slide, filled === true, givenFills && slide.id ? givenFills[slide.id] : undefined);
+    }));
   }
   var givenFills = null;
 
@@ -345,7 +384,7 @@
     Reveal.on('ready', followSlide);
     Reveal.on('slidechanged', followSlide);
     // Slides far from the current one are not laid out at load; guard each as it is shown.
-    Reveal.on('slidechanged', function (event) { if (event.currentSlide) guard(event.currentSlide); });
+    Reveal.on('slidechanged', function (event) { if (event.currentSlide) runSteps([guardSteps(event.currentSlide)]); });
   } else {
     document.addEventListener('DOMContentLoaded', whenReady);
   }
