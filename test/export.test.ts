@@ -7,7 +7,7 @@ import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import type { Page } from 'puppeteer';
 import { describe, expect, it } from 'vitest';
 import type { BrowserSession } from '../src/fit/browser.js';
-import { finishPdf } from '../src/export/finish.js';
+import { finishPdf, openPdf } from '../src/export/finish.js';
 import { handoutGeometry, loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
 import { pdfMetadataOf } from '../src/export/metadata.js';
 import { countOutline, countOutlineSlides, outlineOf } from '../src/export/outline.js';
@@ -352,7 +352,7 @@ describe('finishing a PDF', () => {
       { title: 'B', slide: 1, parts: 1, children: [] },
       { title: 'Missing', slide: 3, parts: 1, children: [] },
     ];
-    const finished = await finishPdf(await source.save(), { metadata: pdfMetadataOf(deck), outline, destinationOf: (slide) => ['a', 'b', 'c', 'none'][slide]! });
+    const finished = await finishPdf(await openPdf(await source.save()), { metadata: pdfMetadataOf(deck), outline, destinationOf: (slide) => ['a', 'b', 'c', 'none'][slide]! });
     expect(finished.pages).toBe(3);
     const file = join(await tempDir(), 'finished.pdf');
     await writeFile(file, finished.pdf);
@@ -376,7 +376,7 @@ describe('finishing a PDF', () => {
     };
     const deck = planText(sectioned);
     const outline = [{ title: 'First', slide: 0, parts: 1, children: [] }, { title: 'Fourth', slide: 3, parts: 1, children: [] }];
-    const finished = await finishPdf([await part([101, 102]), await part([103]), await part([104, 105])], { metadata: pdfMetadataOf(deck), outline });
+    const finished = await finishPdf(await openPdf([await part([101, 102]), await part([103]), await part([104, 105])]), { metadata: pdfMetadataOf(deck), outline });
     expect(finished.pages).toBe(5);
     const joined = await PDFDocument.load(finished.pdf);
     expect(joined.getPages().map((page) => page.getWidth())).toEqual([101, 102, 103, 104, 105]);

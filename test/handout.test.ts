@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserSession } from '../src/fit/browser.js';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { exportDeck } from '../src/export/index.js';
+import { slotPrefix } from '../src/export/stamp.js';
 import { fillHandout, handoutViewport, loadHandout, slideFillsOf } from '../src/export/handout.js';
 import { loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
 import { measurePrintView } from '../src/fit/measure.js';
@@ -130,6 +132,18 @@ describe('exporting the seed with speaker notes', () => {
     expect(text).toContain('National core data is transmitted to foreign servers');
   });
 
+  it('draws the slides from the slides PDF into their boxes, leaving no slot link behind', async () => {
+    const pdf = await PDFDocument.load(await readFile(handout));
+    const links = pdf.getPages().flatMap((page) => {
+      const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+      return Array.from({ length: annots?.size() ?? 0 }, (_, index) => String(annots!.lookupMaybe(index, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('URI')) ?? ''));
+    });
+    expect(links.filter((link) => link.includes(slotPrefix))).toEqual([]);
+    // Each slide is a drawn page of the slides PDF (a form XObject), one per slide.
+    const forms = pdf.getPages().reduce((sum, page) => sum + (page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.keys().length ?? 0), 0);
+    expect(forms).toBeGreaterThanOrEqual(deck.slides.length);
+  });
+
   it('flows a long note onto the following pages', () => {
     const first = pages.findIndex((text) => text.includes('Paragraph0 of the long note'));
     const last = pages.findIndex((text) => text.includes('Paragraph59 of the long note'));
@@ -165,6 +179,7 @@ describe('exporting the seed with speaker notes', () => {
     expect(ko.slides.some((slide) => /[가-힣]/.test(slide.id))).toBe(true);
     const koDir = join(dir, '..', 'ko');
     await mkdir(koDir);
+    await writeFileAtomic(join(koDir, 'index.html'), renderDeck(ko, theme, { shared: `../${sharedDirName}` }));
     const result = await exportDeck({ deck: ko, theme, themeVars: {}, dir: koDir, shared: `../${sharedDirName}`, pool, slides: false, handout: true, pageSize: 'a4', timeout: 60_000 });
     const file = join(koDir, `${ko.meta.slug}-handout.pdf`);
     const { stdout } = await run('qpdf', ['--json', '--json-key=outlines', file]);
@@ -183,6 +198,7 @@ describe('exporting the seed with speaker notes', () => {
   it('prints the handout on Letter when asked', async () => {
     const letterDir = join(dir, 'letter');
     await mkdir(letterDir);
+    await writeFileAtomic(join(letterDir, 'index.html'), renderDeck(deck, theme, { shared: `../../${sharedDirName}` }));
     const result = await exportDeck({ deck, theme, themeVars: {}, dir: letterDir, shared: `../../${sharedDirName}`, pool, slides: false, handout: true, pageSize: 'letter', timeout: 60_000 });
     expect(result.pages).toBeUndefined();
     const info = await pdfInfo(join(letterDir, `${deck.meta.slug}-handout.pdf`));

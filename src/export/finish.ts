@@ -14,12 +14,18 @@ export interface FinishOptions {
 }
 
 /**
- * Returns the PDF bytes with metadata, /Lang and an outline (shown when the file opens), and its page count; pages and
- * fonts untouched. Given parts (a large deck's slides, printed part by part), their pages are joined in order first,
- * in the same pass: the joined file is written once.
+ * Returns the document of a PDF printed by Chromium, for `finishPdf`. Given parts (a large deck's slides, printed part
+ * by part), their pages are joined in order, in the same pass: the joined file is written once.
  */
-export async function finishPdf(bytes: Uint8Array | readonly Uint8Array[], options: FinishOptions): Promise<{ pdf: Uint8Array; pages: number }> {
-  const pdf = bytes instanceof Uint8Array ? await loadPdf(bytes) : await joinPdfs(bytes);
+export function openPdf(bytes: Uint8Array | readonly Uint8Array[]): Promise<PDFDocument> {
+  return bytes instanceof Uint8Array ? loadPdf(bytes) : joinPdfs(bytes);
+}
+
+/**
+ * Returns the PDF bytes with metadata, /Lang and an outline (shown when the file opens), and its page count; pages and
+ * fonts untouched. The document may still be read afterwards (the handout draws the slides from it).
+ */
+export async function finishPdf(pdf: PDFDocument, options: FinishOptions): Promise<{ pdf: Uint8Array; pages: number }> {
   const { metadata } = options;
   pdf.setTitle(metadata.title, { showInWindowTitleBar: true });
   if (metadata.author) pdf.setAuthor(metadata.author);

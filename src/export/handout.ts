@@ -14,11 +14,12 @@ export const handoutViewport = { width: 1000, height: 1400 };
 
 /**
  * Loads the handout page `htmlFile` and waits until it is laid out but not filled: `fillHandout` then fills it (with
- * the fills its deck's page found, or by itself).
+ * the fills its deck's page found, or by itself). With `stamp`, each slide's box holds a slot rather than the slide,
+ * for `stampSlides` to draw the slide into from the slides PDF.
  */
-export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<void> {
+export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions & { stamp?: boolean }): Promise<void> {
   try {
-    await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-fill=later`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
+    await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-fill=later${options.stamp ? '&briefdeck-stamp' : ''}`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
     await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-laid-out') === 'true', { timeout: options.timeout, polling: 50 });
   } catch (error) {
     throw handoutFailure(error, htmlFile);

@@ -6,15 +6,17 @@ import { packageVersion } from '../model/package.js';
 import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
-import { finishPdf } from './finish.js';
+import { finishPdf, openPdf } from './finish.js';
 import { fillHandout, handoutViewport, loadHandout, printLoadedHandout, slideFillsOf, type SlideFills } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
+import { stampSlides } from './stamp.js';
 import { outlineOf } from './outline.js';
 import { loadPrintView, printLoaded } from './pdf.js';
 import { browserFailure } from '../fit/browser.js';
 import { eachPart, measureInParts, measurePrintView, measureView, releaseGuard, slideRanges, type DeckMeasure } from '../fit/measure.js';
+import type { PDFDocument } from 'pdf-lib';
 import type { Page } from 'puppeteer';
 import type { PagePool } from './pool.js';
 
@@ -83,9 +85,14 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const slidesStarted = new Promise<void>((resolve) => (started = resolve));
   let slidesPrinted: () => void = () => undefined;
   const slidesPrintedPromise = new Promise<void>((resolve) => (slidesPrinted = resolve));
+  // The printed slides, which the handout draws its slides from (also when no slides PDF is written).
+  let slidesOpened: (pdf: PDFDocument) => void = () => undefined;
+  let slidesLost: (error: unknown) => void = () => undefined;
+  const slidesPdf = new Promise<PDFDocument>((resolve, reject) => ((slidesOpened = resolve), (slidesLost = reject)));
+  slidesPdf.catch(() => undefined);
 
   const slides = async (): Promise<void> => {
-    if (!request.fit && !request.slides) return started();
+    if (!request.slides && !request.handout) return started();
     await request.pool.use(slideOptions, async (page) => {
       started();
       let deck = request.deck;
@@ -94,7 +101,6 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       const partFills: SlideFills[] = [];
       const measuredPart = async (loaded: Page, part: number): Promise<void> => {
         if (request.handout) partFills[part] = await slideFillsOf(loaded);
-        if (!request.slides) return;
         await releaseGuard(loaded);
         printedParts[part] = await printLoaded(loaded, slideOptions);
       };
@@ -134,8 +140,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
         // Measuring happens in the page that prints: to the user, both are printing the PDF.
         throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
       }
-      if (!request.slides) return;
-      request.progress?.(`printing the slides PDF${request.handout ? ' and the handout' : ''}`);
+      request.progress?.(`printing ${request.slides ? `the slides PDF${request.handout ? ' and the handout' : ''}` : 'the handout'}`);
       let printed: { pdf: Uint8Array | Uint8Array[]; pages: number };
       try {
         if (current && printedParts.length > 0) {
@@ -164,7 +169,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       if (printed.pages !== deck.slides.length) {
         throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
       }
-      const finished = await finishPdf(printed.pdf, { metadata: pdfMetadataOf(deck, { version }), outline: outlineOf(deck) });
+      const opened = await openPdf(printed.pdf);
+      slidesOpened(opened);
+      if (!request.slides) return;
+      const finished = await finishPdf(opened, { metadata: pdfMetadataOf(deck, { version }), outline: outlineOf(deck) });
       await writeFileAtomic(join(request.dir, names.slides), finished.pdf);
       result.pages = finished.pages;
       request.progress?.(`slides PDF ${finished.pages} pages`);
@@ -188,14 +196,15 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
           const html = render(deck);
           await request.fonts?.(html);
           await writeFileAtomic(file, html);
-          await loadHandout(page, file, { timeout: request.timeout });
+          await loadHandout(page, file, { timeout: request.timeout, stamp: true });
         };
         await load(request.deck);
         const { deck, fills } = await fitted;
         if (deck !== request.deck) await load(deck);
         await fillHandout(page, file, fills, { timeout: request.timeout });
-        if (!request.slides) request.progress?.('printing the handout');
-        const printed = await printLoadedHandout(page, file, { timeout: request.timeout });
+        const printed = await openPdf(await printLoadedHandout(page, file, { timeout: request.timeout }));
+        const slideAt = new Map(deck.slides.map((slide, index) => [slide.id, index]));
+        await stampSlides(printed, await slidesPdf, (id) => slideAt.get(id));
         const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline: outlineOf(deck), destinationOf: handoutAnchor });
         await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
         result.handoutPages = finished.pages;
@@ -209,6 +218,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const slidesDone = slides().finally(started);
   // The slides failing before the fit stage settled (no page for them, say) fails the handout waiting for it too.
   slidesDone.catch(fail);
+  // The handout waits for the printed slides: they fail with the slides, and never come when the slides did not print.
+  slidesDone.then(() => slidesLost(new Error('the slides were not printed')), slidesLost);
   slidesDone.catch(() => undefined);
   const settled = await Promise.allSettled([slidesDone, request.handout ? handout() : undefined]);
   const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');

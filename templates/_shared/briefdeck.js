@@ -21,6 +21,21 @@
     });
   }
 
+  // `?briefdeck-stamp` (a handout printed beside its deck's slides PDF): each slide box of the handout
+  // (`.handout-slide-box`) keeps its place but not its slide, which is never laid out here: a link naming the slide
+  // fills the box, and the export draws the slide's page of the slides PDF where the printed link is.
+  if (/[?&]briefdeck-stamp\b/.test(window.location.search)) {
+    document.querySelectorAll('.handout-slide-box').forEach(function (box) {
+      var slide = box.querySelector('section.slide[id]');
+      if (!slide) return;
+      var slot = document.createElement('a');
+      slot.className = 'briefdeck-slot';
+      slot.href = 'https://briefdeck.invalid/slot/' + encodeURIComponent(slide.id);
+      slot.style.cssText = 'display: block; width: 100%; height: 100%;';
+      box.replaceChildren(slot);
+    });
+  }
+
   /** The content of a slide that may grow: the frame inside the slide section. */
   function frameOf(slide) {
     return slide.querySelector(':scope > .slide-frame, :scope > .title-frame, :scope > .section-frame, :scope > .closing-frame');
