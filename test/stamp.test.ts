@@ -1,10 +1,10 @@
 // Unit tests of drawing the slides into a handout from the slides PDF (export/stamp.ts), on PDFs made with pdf-lib:
 // where each slot's link was, that slide's page; other links kept; text still text.
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { slotPrefix, stampSlides } from '../src/export/stamp.js';
 import { tempDir } from './helpers.js';
@@ -35,6 +35,14 @@ function linksOf(pdf: PDFDocument, page: number): string[] {
   return Array.from({ length: annots?.size() ?? 0 }, (_, index) => String(annots!.lookupMaybe(index, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('URI'))));
 }
 
+/** A binary PGM (pdftoppm -gray) as its gray value at pixel x, y. */
+function grayImage(bytes: Buffer): { at(x: number, y: number): number } {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.toString('latin1', 0, 64));
+  if (!header) throw new Error('not a binary PGM');
+  const [width, start] = [Number(header[1]), header[0].length];
+  return { at: (x, y) => bytes[start + y * width + x]! };
+}
+
 /** The text pdftotext reads inside a rectangle of a page (x, y from the top left, in points at 72 dpi). */
 async function textIn(file: string, page: number, area: { x: number; y: number; width: number; height: number }): Promise<string> {
   const box = ['-x', area.x, '-y', area.y, '-W', area.width, '-H', area.height].map(String);
@@ -49,10 +57,10 @@ describe('stamping the slides into a handout', () => {
     handout.addPage([595, 842]);
     handout.addPage([595, 842]);
     // Slide ids as the handout page writes them: URI-encoded, Korean included.
-    addLink(handout, 0, `${slotPrefix}${encodeURIComponent('첫-slide')}`, [50, 600, 350, 768.75]);
+    addLink(handout, 0, `${slotPrefix}0/${encodeURIComponent('첫-slide')}`, [50, 600, 350, 768.75]);
     addLink(handout, 0, 'https://example.com/kept', [50, 100, 200, 120]);
-    addLink(handout, 1, `${slotPrefix}third`, [200, 300, 500, 468.75]);
-    addLink(handout, 1, `${slotPrefix}not-in-the-deck`, [50, 50, 150, 100]);
+    addLink(handout, 1, `${slotPrefix}0/third`, [200, 300, 500, 468.75]);
+    addLink(handout, 1, `${slotPrefix}0/not-in-the-deck`, [50, 50, 150, 100]);
     const ids = new Map([['첫-slide', 0], ['second', 1], ['third', 2]]);
 
     expect(await stampSlides(handout, slides, (id) => ids.get(id))).toBe(2);
@@ -68,6 +76,27 @@ describe('stamping the slides into a handout', () => {
     // The slot naming no slide of the deck stays empty; no slide is drawn twice or out of its slot.
     const { stdout } = await run('pdftotext', [file, '-']);
     expect(stdout.replace(/\s+/g, ' ').trim()).toBe('ALPHA CHARLIE');
+  });
+
+  it('rounds the slide\'s corners as the slot\'s box rounds its inside', async () => {
+    // A slide that is black all over, into a 300 × 168.75 pt slot whose corners have a radius of 40 CSS px (30 pt).
+    const source = await PDFDocument.create();
+    source.addPage([960, 540]).drawRectangle({ x: 0, y: 0, width: 960, height: 540, color: rgb(0, 0, 0) });
+    const slides = await PDFDocument.load(await source.save());
+    const handout = await PDFDocument.create();
+    handout.addPage([400, 300]);
+    addLink(handout, 0, `${slotPrefix}40/only`, [50, 50, 350, 218.75]);
+    expect(await stampSlides(handout, slides, () => 0)).toBe(1);
+    const dir = await tempDir();
+    await writeFile(join(dir, 'rounded.pdf'), await handout.save());
+    await run('pdftoppm', ['-r', '72', '-gray', '-singlefile', join(dir, 'rounded.pdf'), join(dir, 'rounded')]);
+    const image = grayImage(await readFile(join(dir, 'rounded.pgm')));
+    // From the top left of the page: the slot spans x 50–350, y 81.25–250.
+    expect(image.at(200, 165)).toBeLessThan(40); // the middle: slide
+    expect(image.at(60, 170)).toBeLessThan(40); // the left edge, between the corners: slide
+    expect(image.at(51, 83)).toBeGreaterThan(200); // inside the rectangle, outside the rounded corner: page
+    expect(image.at(348, 248)).toBeGreaterThan(200);
+    expect(image.at(30, 165)).toBeGreaterThan(200); // outside the slot: page
   });
 
   it('leaves a handout without slots as it was', async () => {

@@ -4,16 +4,39 @@
 // gets the slide's page of the slides PDF, drawn as vector content (its text stays text), and its link goes. So the
 // handout's browser page never lays the slides out a second time: for a large deck, most of the handout's time and
 // memory.
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import {
+  appendBezierCurve,
+  clip,
+  closePath,
+  endPath,
+  lineTo,
+  moveTo,
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  type PDFDocument,
+  type PDFObject,
+  type PDFOperator,
+} from 'pdf-lib';
 
-/** What a slot links to: this, then the slide's id (URI-encoded). */
+/** What a slot links to: this, the inner radius of its box's corners in CSS px, `/`, and the slide's id (URI-encoded). */
 export const slotPrefix = 'https://briefdeck.invalid/slot/';
 
 interface Slot {
   page: number;
   slide: number;
   rect: [number, number, number, number];
+  /** The corners' radius, in points. */
+  radius: number;
 }
+
+/** Points per CSS pixel, as Chromium prints (96 px to the inch). */
+const pointsPerPixel = 0.75;
 
 /**
  * Draws each slot's slide (`slideOf(id)`, a page index of `slides`) into `handout`, and removes the slots' links.
@@ -26,14 +49,14 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
     if (!annots) return;
     const kept: PDFObject[] = [];
     for (let index = 0; index < annots.size(); index++) {
-      const id = slotId(annots.lookupMaybe(index, PDFDict));
-      if (id === undefined) {
+      const slot = slotOf(annots.lookupMaybe(index, PDFDict));
+      if (!slot) {
         kept.push(annots.get(index));
         continue;
       }
-      const slide = slideOf(id);
+      const slide = slideOf(slot.id);
       const rect = rectOf(annots.lookupMaybe(index, PDFDict));
-      if (slide !== undefined && slide < slides.getPageCount() && rect) slots.push({ page: pageIndex, slide, rect });
+      if (slide !== undefined && slide < slides.getPageCount() && rect) slots.push({ page: pageIndex, slide, rect, radius: slot.radius });
     }
     if (kept.length < annots.size()) page.node.set(PDFName.of('Annots'), handout.context.obj(kept));
   });
@@ -42,24 +65,51 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
   const embedded = await handout.embedPages(wanted.map((slide) => slides.getPage(slide)));
   const embeddedOf = new Map(wanted.map((slide, index) => [slide, embedded[index]!]));
   const pages = handout.getPages();
-  for (const { page, slide, rect } of slots) {
+  for (const { page, slide, rect, radius } of slots) {
     const [left, bottom, right, top] = rect;
-    pages[page]!.drawPage(embeddedOf.get(slide)!, { x: left, y: bottom, width: right - left, height: top - bottom });
+    const [width, height] = [right - left, top - bottom];
+    // Clipped to the box's rounded inside, so the slide's corners stay within its border.
+    const round = Math.min(radius, width / 2, height / 2);
+    if (round > 0) pages[page]!.pushOperators(pushGraphicsState(), ...roundedRect(left, bottom, width, height, round), clip(), endPath());
+    pages[page]!.drawPage(embeddedOf.get(slide)!, { x: left, y: bottom, width, height });
+    if (round > 0) pages[page]!.pushOperators(popGraphicsState());
   }
   return slots.length;
 }
 
-/** The slide id a link annotation is a slot for, or undefined when it is another annotation. */
-function slotId(annot: PDFDict | undefined): string | undefined {
+/** The slide id and corner radius (points) of a link annotation that is a slot, or undefined for another annotation. */
+function slotOf(annot: PDFDict | undefined): { id: string; radius: number } | undefined {
   const action = annot?.lookupMaybe(PDFName.of('A'), PDFDict);
   const uri = action?.lookup(PDFName.of('URI'));
   const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : undefined;
   if (!text?.startsWith(slotPrefix)) return undefined;
+  const rest = text.slice(slotPrefix.length);
+  const cut = rest.indexOf('/');
+  const pixels = Number(rest.slice(0, cut));
+  const radius = cut > 0 && pixels > 0 && Number.isFinite(pixels) ? pixels * pointsPerPixel : 0;
   try {
-    return decodeURIComponent(text.slice(slotPrefix.length));
+    return { id: decodeURIComponent(rest.slice(cut + 1)), radius };
   } catch {
-    return '';
+    return { id: '', radius };
   }
+}
+
+/** The path of a rectangle with rounded corners (cubic Bézier quarter circles). */
+function roundedRect(x: number, y: number, width: number, height: number, radius: number): PDFOperator[] {
+  const k = radius * 0.5523;
+  const [right, top] = [x + width, y + height];
+  return [
+    moveTo(x + radius, y),
+    lineTo(right - radius, y),
+    appendBezierCurve(right - radius + k, y, right, y + radius - k, right, y + radius),
+    lineTo(right, top - radius),
+    appendBezierCurve(right, top - radius + k, right - radius + k, top, right - radius, top),
+    lineTo(x + radius, top),
+    appendBezierCurve(x + radius - k, top, x, top - radius + k, x, top - radius),
+    lineTo(x, y + radius),
+    appendBezierCurve(x, y + radius - k, x + radius - k, y, x + radius, y),
+    closePath(),
+  ];
 }
 
 /** An annotation's rectangle as left, bottom, right, top (normalised), or undefined. */

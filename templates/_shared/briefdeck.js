@@ -25,14 +25,23 @@
   // (`.handout-slide-box`) keeps its place but not its slide, which is never laid out here: a link naming the slide
   // fills the box, and the export draws the slide's page of the slides PDF where the printed link is.
   if (/[?&]briefdeck-stamp\b/.test(window.location.search)) {
+    var slots = [];
     document.querySelectorAll('.handout-slide-box').forEach(function (box) {
       var slide = box.querySelector('section.slide[id]');
       if (!slide) return;
       var slot = document.createElement('a');
       slot.className = 'briefdeck-slot';
-      slot.href = 'https://briefdeck.invalid/slot/' + encodeURIComponent(slide.id);
       slot.style.cssText = 'display: block; width: 100%; height: 100%;';
       box.replaceChildren(slot);
+      slots.push({ box: box, slot: slot, id: slide.id });
+    });
+    // The slide is drawn inside the box's border, its corners rounded as the border's inside is (read once the slides
+    // are gone, so their styles are never worked out).
+    slots.map(function (found) {
+      var style = window.getComputedStyle(found.box);
+      return Math.max(0, (parseFloat(style.borderTopLeftRadius) || 0) - (parseFloat(style.borderTopWidth) || 0));
+    }).forEach(function (radius, index) {
+      slots[index].slot.href = 'https://briefdeck.invalid/slot/' + radius + '/' + encodeURIComponent(slots[index].id);
     });
   }
 
