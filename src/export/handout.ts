@@ -13,31 +13,12 @@ export interface HandoutPrintOptions {
 export const handoutViewport = { width: 1000, height: 1400 };
 
 /**
- * Loads the handout page `htmlFile` and waits until it is laid out but not filled: `fillHandout` then fills it (with
- * the fills its deck's page found, or by itself). With `stamp`, each slide's box holds a slot rather than the slide,
- * for `stampSlides` to draw the slide into from the slides PDF.
+ * Loads the handout page `htmlFile` to be printed and waits until it is ready: its text laid out, and each slide in a
+ * `.handout-slide-box` left out, a slot in its place for `stampSlides` to draw the slide into from the slides PDF.
  */
-export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions & { stamp?: boolean }): Promise<void> {
+export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<void> {
   try {
-    await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-fill=later${options.stamp ? '&briefdeck-stamp' : ''}`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
-    await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-laid-out') === 'true', { timeout: options.timeout, polling: 50 });
-  } catch (error) {
-    throw handoutFailure(error, htmlFile);
-  }
-}
-
-/** Each content slide's fill (type size, spacing, picture height), by slide id, as the in-deck runtime sets it. */
-export type SlideFills = Record<string, { size: string; gap: string; media: string; fill: string }>;
-
-/** Returns the fills of the slides a deck page shows (loaded and filled). */
-export async function slideFillsOf(page: Page): Promise<SlideFills> {
-  return page.evaluate(() => (window as unknown as { briefdeckFills: () => SlideFills }).briefdeckFills());
-}
-
-/** Fills a handout loaded by `loadHandout`: as `fills` say (the slides they name), else by itself; waits until it is ready. */
-export async function fillHandout(page: Page, htmlFile: string, fills: SlideFills | undefined, options: HandoutPrintOptions): Promise<void> {
-  try {
-    await page.evaluate((given: SlideFills | null) => (window as unknown as { briefdeckFill: (fills: SlideFills | null) => void }).briefdeckFill(given), fills ?? null);
+    await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-stamp`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
     await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout, polling: 50 });
   } catch (error) {
     throw handoutFailure(error, htmlFile);

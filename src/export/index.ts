@@ -7,7 +7,7 @@ import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
 import { finishPdf, openPdf } from './finish.js';
-import { fillHandout, handoutViewport, loadHandout, printLoadedHandout, slideFillsOf, type SlideFills } from './handout.js';
+import { handoutViewport, loadHandout, printLoadedHandout } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
@@ -65,8 +65,8 @@ const largeDeck = 150;
 /**
  * Writes `<slug>.pdf` and `<slug>-handout.pdf` into the deck's folder (those asked for), printed at the same time.
  * With `fit`, the fit stage measures in the slides page (Reveal's print view), which then prints with no second load;
- * meanwhile the handout of the planned deck is loaded, and loaded again only when the fit stage changed the deck; its
- * slides are then filled as the measured page filled them (not searched again), when that page shows the deck as it is.
+ * meanwhile the handout of the planned deck is loaded, and loaded again only when the fit stage changed the deck. The
+ * handout's page lays out its text only: its slides are drawn into it from the printed slides (`stampSlides`).
  */
 export async function exportDeck(request: ExportRequest): Promise<ExportResult> {
   const names = downloadNames(request.deck.meta.slug);
@@ -74,10 +74,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const result: ExportResult = {};
   const slideOptions = { width: request.theme.reveal.width, height: request.theme.reveal.height, timeout: request.timeout };
   const htmlFile = join(request.dir, 'index.html');
-  // The deck to print, and the fills of its slides when the page that measured them shows it (the handout takes them).
-  let settle: (outcome: { deck: Deck; fills?: SlideFills }) => void = () => undefined;
+  // The deck to print, once the fit stage has settled it.
+  let settle: (deck: Deck) => void = () => undefined;
   let fail: (error: unknown) => void = () => undefined;
-  const fitted = new Promise<{ deck: Deck; fills?: SlideFills }>((resolve, reject) => ((settle = resolve), (fail = reject)));
+  const fitted = new Promise<Deck>((resolve, reject) => ((settle = resolve), (fail = reject)));
   fitted.catch(() => undefined);
   // The handout takes its page only after the slides took theirs: a handout waiting for the fit stage never holds the
   // page the fit stage needs (decks print side by side over one pool).
@@ -98,9 +98,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       let deck = request.deck;
       let current = false;
       const printedParts: Array<{ pdf: Uint8Array; pages: number }> = [];
-      const partFills: SlideFills[] = [];
       const measuredPart = async (loaded: Page, part: number): Promise<void> => {
-        if (request.handout) partFills[part] = await slideFillsOf(loaded);
         await releaseGuard(loaded);
         printedParts[part] = await printLoaded(loaded, slideOptions);
       };
@@ -132,9 +130,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
           }));
           current &&= rounds === 1;
         }
-        // The slides as the page measured last filled them, when it shows the deck as it is now.
-        const fills = !current || !request.handout ? undefined : deck.slides.length > largeDeck ? (Object.assign({}, ...partFills) as SlideFills) : await slideFillsOf(page);
-        settle({ deck, ...(fills ? { fills } : {}) });
+        settle(deck);
       } catch (error) {
         fail(error);
         // Measuring happens in the page that prints: to the user, both are printing the PDF.
@@ -178,7 +174,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       request.progress?.(`slides PDF ${finished.pages} pages`);
     });
   };
-  if (!request.fit) settle({ deck: request.deck });
+  if (!request.fit) settle(request.deck);
 
   const handout = async (): Promise<void> => {
     const file = join(request.dir, '.handout.html');
@@ -186,22 +182,21 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
     const render = (deck: Deck): string => renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback });
     try {
       await slidesStarted;
-      // A large deck's two pages are large: its handout is laid out only once its slides are printed (their PDF is put
-      // together here meanwhile), so the two pages are never in memory together.
+      // A large deck's parts are measured two at a time, on the pool's spare page: its handout takes a page only once
+      // its slides are printed (their PDF is put together here meanwhile).
       if (request.deck.slides.length > largeDeck) await Promise.race([slidesPrintedPromise, slidesDone]);
       await request.pool.use(handoutViewport, async (page) => {
-        // The planned deck's handout loads while the slides are measured (the fit stage rarely changes the deck), and
-        // is filled as the measured page filled the slides: each slide is filled once, alike in both PDFs.
+        // The planned deck's handout loads while the slides are measured (the fit stage rarely changes the deck); each
+        // slide is then drawn in from the slides as printed, so both PDFs show it alike.
         const load = async (deck: Deck): Promise<void> => {
           const html = render(deck);
           await request.fonts?.(html);
           await writeFileAtomic(file, html);
-          await loadHandout(page, file, { timeout: request.timeout, stamp: true });
+          await loadHandout(page, file, { timeout: request.timeout });
         };
         await load(request.deck);
-        const { deck, fills } = await fitted;
+        const deck = await fitted;
         if (deck !== request.deck) await load(deck);
-        await fillHandout(page, file, fills, { timeout: request.timeout });
         const printed = await openPdf(await printLoadedHandout(page, file, { timeout: request.timeout }));
         const slideAt = new Map(deck.slides.map((slide, index) => [slide.id, index]));
         await stampSlides(printed, await slidesPdf, (id) => slideAt.get(id));

@@ -114,10 +114,10 @@
   }
 
   /**
-   * Fills a slide (with `given`, the fill another page of the deck found for it), then shrinks its frame just enough to
-   * fit when it still overflows here (other screens and fonts). Steps for `runSteps`.
+   * Fills a slide, then shrinks its frame just enough to fit when it still overflows here (other screens and fonts).
+   * Steps for `runSteps`.
    */
-  function* guardSteps(slide, filled, given) {
+  function* guardSteps(slide, filled) {
     var frame = frameOf(slide);
     if (!frame) return;
     var scale = fitScale(slide);
@@ -129,7 +129,7 @@
     if (!frame.offsetHeight) return;
     if (!filled) {
       // A slide the fit stage scaled may still be set dense, never larger.
-      yield* fillSteps(slide, frame, scale >= 0.999, given);
+      yield* fillSteps(slide, frame, scale >= 0.999);
       yield* formulaSteps(slide);
     }
     if (measuring) return;
@@ -197,7 +197,7 @@
    * room, opens up the space between its blocks and items. Never makes text wrap out of its box or code wrap more.
    * Steps for `runSteps`: each size tried is a write, each check a read.
    */
-  function* fillSteps(slide, frame, grow, given) {
+  function* fillSteps(slide, frame, grow) {
     if (!slide.classList.contains('kind-content')) return;
     var body = frame.querySelector(':scope > .slide-body');
     if (!body) return;
@@ -206,13 +206,7 @@
       body.style.removeProperty('--bd-gap');
       body.style.removeProperty('--bd-media-height');
       slide.removeAttribute('data-fill');
-      if (!given) return;
-      if (given.size) body.style.fontSize = given.size;
-      if (given.gap) body.style.setProperty('--bd-gap', given.gap);
-      if (given.media) body.style.setProperty('--bd-media-height', given.media);
-      if (given.fill) slide.setAttribute('data-fill', given.fill);
     };
-    if (given) return;
     var room = body.clientHeight;
     if (!room) return;
     var layout = slide.getAttribute('data-layout') || 'text';
@@ -287,41 +281,13 @@
     }
   }
 
-  /**
-   * Fills and guards every slide; `filled`: they are filled as they should be, only the guard is added. A page given
-   * the fills another page of the deck found (`briefdeckFill`) applies those, also when fonts or the window make it
-   * lay its slides out again. The slides are laid out side by side (`runSteps`).
-   */
+  /** Fills and guards every slide; `filled`: they are filled as they should be, only the guard is added. The slides
+   * are laid out side by side (`runSteps`). */
   function guardAll(filled) {
     runSteps(Array.prototype.map.call(document.querySelectorAll('.reveal .slides section.slide'), function (slide) {
-      return guardSteps(slide, filled === true, givenFills && slide.id ? givenFills[slide.id] : undefined);
+      return guardSteps(slide, filled === true);
     }));
   }
-  var givenFills = null;
-
-  /** Each content slide's fill, by slide id: what a handout given it (`briefdeckFill`) applies rather than searches. */
-  window.briefdeckFills = function () {
-    var fills = {};
-    document.querySelectorAll('.reveal .slides section.slide.kind-content[id]').forEach(function (slide) {
-      var frame = frameOf(slide);
-      var body = frame && frame.querySelector(':scope > .slide-body');
-      if (!body) return;
-      fills[slide.id] = {
-        size: body.style.fontSize,
-        gap: body.style.getPropertyValue('--bd-gap'),
-        media: body.style.getPropertyValue('--bd-media-height'),
-        fill: slide.getAttribute('data-fill') || '',
-      };
-    });
-    return fills;
-  };
-
-  /**
-   * `?briefdeck-fill=later` (a handout printed beside its deck's slides): the page is laid out, then waits for
-   * `briefdeckFill(fills)` to fill its slides as the deck's page filled them, so each slide is filled once and the two
-   * PDFs show it alike; `briefdeckFill(null)` fills them here.
-   */
-  var fillLater = /[?&]briefdeck-fill=later\b/.test(window.location.search);
 
   // The fit stage measures the print view without the guard, then turns the guard on to print from the same page.
   // Filling again would give what the fit stage measured, at the cost of laying every slide out again.
@@ -369,15 +335,6 @@
       return document.fonts && document.fonts.ready;
     }).then(function () {
       renumberPart();
-      if (fillLater) {
-        window.briefdeckFill = function (fills) {
-          givenFills = fills || null;
-          guardAll(false);
-          markReady();
-        };
-        document.documentElement.setAttribute('data-briefdeck-laid-out', 'true');
-        return;
-      }
       guardAll();
       markReady();
     });
