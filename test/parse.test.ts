@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { loadMathSyntax, type MathSyntax } from '../src/load/math.js';
+import { closesFence, openingFence } from '../src/load/fences.js';
 import { parseMarkdown, pieces } from '../src/load/parse.js';
 
 /** The tree of one parse of the whole text: no piece is ever large enough to be cut. */
@@ -67,5 +68,28 @@ describe('parseMarkdown in pieces', () => {
       expect(parseMarkdown(text, { math, pieceSize: everyHeading }), name).toEqual(once);
     }
     expect(cut).toBeGreaterThan(5);
+  });
+});
+
+describe('fence lines, as the line scans before the parser see them', () => {
+  const opens = ['```', '```js', '~~~', '   ```', '~~~ a`b', '````python title="x"', '```\r', '```js\n'];
+  const notOpens = ['``', '    ```', '```a`b', ' ~~', 'text ```', '\t```'];
+  it('open a fence where the parser starts fenced code', () => {
+    for (const line of [...opens, ...notOpens]) {
+      const tree = parseMarkdown(`${line.replace(/\r?\n$/, '')}\ncode\n`);
+      // Fenced code holds the line after the fence; indented code would hold the fence line itself.
+      const first = tree.children[0];
+      const isFence = first?.type === 'code' && first.value === 'code';
+      expect(openingFence(line) !== undefined, JSON.stringify(line)).toBe(isFence);
+    }
+    expect(openingFence('````python title="x"')).toEqual({ mark: '````', info: 'python title="x"' });
+  });
+  it('close a fence where the parser ends it: the same mark, at least as long, nothing after but spaces', () => {
+    const fence = openingFence('````')!;
+    for (const [line, closes] of [['````', true], ['`````', true], ['   ````  ', true], ['````\r', true], ['````\n', true], ['```', false], ['```` x', false], ['~~~~', false], ['    ````', false]] as const) {
+      const tree = parseMarkdown(`\`\`\`\`\ncode\n${line.replace(/\r?\n$/, '')}\nafter\n`);
+      expect(tree.children.length > 1, JSON.stringify(line)).toBe(closes);
+      expect(closesFence(line, fence), JSON.stringify(line)).toBe(closes);
+    }
   });
 });

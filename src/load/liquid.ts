@@ -1,6 +1,7 @@
 // Blog markup that is not Markdown, cleaned from an article's text before parsing (line numbers kept):
 // Jekyll Liquid tags, kramdown attribute lists, and `::: notes` fences (turned into notes comments). Code and, when
 // math is read, formulas are left as written (`\frac{{a}}{b}` is TeX, not Liquid output).
+import { closesFence, openingFence, type Fence } from './fences.js';
 
 export interface CleanResult {
   text: string;
@@ -8,7 +9,6 @@ export interface CleanResult {
   warnings: string[];
 }
 
-const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
 const tag = /\{%-?\s*([\s\S]*?)\s*-?%\}/g;
 const rawTag = /\{%-?\s*(end)?raw\s*-?%\}/g;
 const urlFilter = /\{\{-?\s*(["'])(.*?)\1\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}/g;
@@ -28,7 +28,7 @@ export function cleanMarkup(text: string, file: string, options: CleanOptions = 
   const lines = text.split('\n');
   const warnings: string[] = [];
   const spans = options.math ? codeAndMathSpans : codeSpans;
-  let fence: string | undefined;
+  let fence: Fence | undefined;
   let highlight = false;
   let raw = false;
   let notes = false;
@@ -39,8 +39,8 @@ export function cleanMarkup(text: string, file: string, options: CleanOptions = 
       if (line.trim() === mathBlock) mathBlock = undefined;
       return line;
     }
-    if (fence !== undefined) {
-      if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(line)) fence = undefined;
+    if (fence) {
+      if (closesFence(line, fence)) fence = undefined;
       return line.replace(rawTag, '');
     }
     if (highlight) {
@@ -51,11 +51,8 @@ export function cleanMarkup(text: string, file: string, options: CleanOptions = 
       return line.replace(rawTag, '');
     }
     if (!raw) {
-      const open = fenceOpen.exec(line);
-      if (open) {
-        fence = open[1]!;
-        return line;
-      }
+      fence = openingFence(line);
+      if (fence) return line;
       // A formula block (outside code: a `$$` line in a code block is code).
       if (options.math && (line.trim() === '$$' || line.trim() === '\\[')) {
         mathBlock = line.trim() === '$$' ? '$$' : '\\]';

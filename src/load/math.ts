@@ -6,6 +6,7 @@ import type { Paragraph, Root, RootContent } from 'mdast';
 import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
 import type { Code, Construct, Effects, Extension, State, TokenizeContext } from 'micromark-util-types';
 import { firstAtLeast } from '../model/search.js';
+import { closesFence, openingFence, type Fence } from './fences.js';
 
 /** Whether an article's math is typeset: `on`/`off` from front matter (`use_math`, `math`), else `auto`. */
 export type MathMode = 'on' | 'off' | 'auto';
@@ -49,18 +50,18 @@ function isDigit(code: Code): boolean {
  * A quick scan that decides whether the math syntax (and KaTeX) is loaded at all; the parser has the last word.
  */
 export function mayHoldMath(text: string): boolean {
-  let fence: string | undefined;
+  let fence: Fence | undefined;
   let paragraph = '';
   const prose: string[] = [];
   for (const line of text.split('\n')) {
-    const open = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(line);
-    if (fence !== undefined) {
-      if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(line)) fence = undefined;
+    if (fence) {
+      if (closesFence(line, fence)) fence = undefined;
       continue;
     }
+    const open = openingFence(line);
     if (open) {
-      if (open[2]?.toLowerCase() === 'math') return true;
-      fence = open[1]!;
+      if (open.info.split(/\s/)[0]!.toLowerCase() === 'math') return true;
+      fence = open;
       prose.push(paragraph);
       paragraph = '';
       continue;

@@ -8,6 +8,7 @@ import type { Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import { closesFence, openingFence, type Fence } from './fences.js';
 import { settleMath, type MathSyntax } from './math.js';
 
 export interface ParseOptions {
@@ -63,17 +64,16 @@ function parseWhole(text: string, options: ParseOptions): Root {
 export function pieces(text: string, pieceSize = defaultPieceSize): number[] {
   if (text.length < 2 * pieceSize || /^[ \t>*+\-\d.)]*\[[^\n]*\]:/m.test(text)) return [];
   const cuts: number[] = [];
-  let fence: { mark: string; size: number } | undefined;
+  let fence: Fence | undefined;
   let last = 0;
   for (let at = 0; at < text.length; ) {
     const next = text.indexOf('\n', at);
     const end = next < 0 ? text.length : next + 1;
     const line = text.slice(at, end);
-    const opener = /^ {0,3}(`{3,}|~{3,})(.*)/.exec(line);
     if (fence) {
-      if (opener && opener[1]![0] === fence.mark && opener[1]!.length >= fence.size && opener[2]!.trim() === '') fence = undefined;
-    } else if (opener && !(opener[1]![0] === '`' && opener[2]!.includes('`'))) {
-      fence = { mark: opener[1]![0]!, size: opener[1]!.length };
+      if (closesFence(line, fence)) fence = undefined;
+    } else if ((fence = openingFence(line))) {
+      // Inside code from here on.
     } else if (/^#{1,6}(?:[ \t\r\n]|$)/.test(line) && at - last >= pieceSize) {
       cuts.push(at);
       last = at;
