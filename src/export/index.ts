@@ -106,9 +106,13 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       // waits for its slides, so one deck alone always has); they are printed from the page that measured them.
       const overPages = async <T>(work: (pages: Page[]) => Promise<T>): Promise<T> => {
         let ran = false;
-        const spared = request.pool.useSpare(slideOptions, (spare) => {
+        const spared = request.pool.useSpare(slideOptions, async (spare) => {
           ran = true;
-          return work([page, spare]);
+          try {
+            return await work([page, spare]);
+          } finally {
+            await spare.close().catch(() => undefined);
+          }
         });
         if (!spared) return work([page]);
         // A spare page that could not be opened leaves the work to the one page.
@@ -158,9 +162,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       } catch (error) {
         throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
       }
-      // The browser is done with the slides: a large deck's handout may load while their PDF is put together here,
-      // once the slides page has let its last part go.
-      if (deck.slides.length > largeDeck) await page.goto('about:blank').catch(() => undefined);
+      // The browser is done with the slides: a large deck's slides page is closed, as its spare was, for its renderer
+      // holds what every part it laid out left behind (hundreds of MB); its handout then loads in a fresh page while
+      // their PDF is put together here.
+      if (deck.slides.length > largeDeck) await page.close().catch(() => undefined);
       slidesPrinted();
       if (printed.pages !== deck.slides.length) {
         throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
