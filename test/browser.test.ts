@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserSession } from '../src/fit/browser.js';
+import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import type { Deck } from '../src/model/deck.js';
 import { pdfInfo, pdfText, tempDir } from './helpers.js';
 import { buildTimeout, sharedBrowser, sharedBuild } from './shared.js';
@@ -168,5 +168,25 @@ describe('building the seed with its PDF', () => {
     expect(lastPage).toContain('Thank you');
     expect(lastPage).not.toContain('Download slides');
     expect(await pdfText(join(dir, 'sovereign-ai-korea.pdf'))).not.toContain('Downloads');
+  });
+});
+
+describe('a browser launched for a run', () => {
+  it('lends the tab it opened with to the first page asked for, and two pages asked for at once are two pages', async () => {
+    const session = await launchBrowser({ env: process.env });
+    try {
+      const [first, second] = await Promise.all([session.newPage({ width: 1280, height: 720 }), session.newPage({ width: 1280, height: 720 })]);
+      expect(first).not.toBe(second);
+      // The first tab lives in the browser's own context; a page opened later in a context of its own.
+      const own = [first, second].filter((page) => page.browserContext() === page.browser().defaultBrowserContext());
+      expect(own).toHaveLength(1);
+      const third = await session.newPage({ width: 1280, height: 720 });
+      expect(third.browserContext()).not.toBe(third.browser().defaultBrowserContext());
+      // Each shows its own document.
+      await Promise.all([first, second, third].map((page, index) => page.goto(`data:text/html,<title>${index}</title>`)));
+      expect(await Promise.all([first, second, third].map((page) => page.title()))).toEqual(['0', '1', '2']);
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -30,8 +30,8 @@ export async function sharedBrowser(): Promise<BrowserSession> {
   const pendingOf = new WeakMap<Page, Set<string>>();
   return {
     async newPage(viewport) {
-      const { page, context } = await openPage(browser, viewport, { timeout: 60_000, pendingOf });
-      contexts.add(context);
+      const page = await openPage(browser, viewport, { timeout: 60_000, pendingOf });
+      contexts.add(page.browserContext());
       return page;
     },
     pending: (page) => [...(pendingOf.get(page) ?? [])],

@@ -99,17 +99,21 @@ export interface LaunchOptions {
 
 /**
  * Opens a page in a context of its own (its own window), so pages working side by side all stay visible: a hidden tab
- * gets no animation frames, and Reveal lays out its print view in one. The context closes with the page; the URLs the
- * page asked for and has not received yet are kept in `pendingOf`.
+ * gets no animation frames, and Reveal lays out its print view in one. The context closes with the page. With
+ * `firstTab`, that page (the tab the browser opened with, alone in its window) is made ready instead.
  */
 export async function openPage(
   browser: Browser,
   viewport: { width: number; height: number },
-  options: { timeout: number; pendingOf: WeakMap<Page, Set<string>> },
-): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  page.once('close', () => void context.close().catch(() => undefined));
+  options: { timeout: number; pendingOf: WeakMap<Page, Set<string>>; firstTab?: Page },
+): Promise<Page> {
+  let page = options.firstTab;
+  if (!page) {
+    const context: BrowserContext = await browser.createBrowserContext();
+    page = await context.newPage();
+    page.once('close', () => void context.close().catch(() => undefined));
+  }
+  // The URLs the page asked for and has not received yet, for timeout messages.
   const waiting = new Set<string>();
   page.on('request', (request) => void waiting.add(request.url()));
   page.on('requestfinished', (request) => void waiting.delete(request.url()));
@@ -117,7 +121,7 @@ export async function openPage(
   options.pendingOf.set(page, waiting);
   page.setDefaultTimeout(options.timeout);
   await page.setViewport({ ...viewport, deviceScaleFactor: 1 });
-  return { page, context };
+  return page;
 }
 
 /** How often a run starts a new browser after the last one crashed before it gives up. */
@@ -150,10 +154,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
       });
     }
   };
-  // The tab a browser opens with is never used (pages open in contexts of their own): closed, with its renderer.
-  const closeFirstTab = (started: Browser): void => void started.pages().then((pages) => Promise.all(pages.map((page) => page.close()))).catch(() => undefined);
+  // The tab a browser opens with, its renderer started with the browser, is the first page asked for: no page has to be
+  // opened before the first deck loads.
+  const firstTabOf = (started: Browser): Promise<Page | undefined> => started.pages().then((pages) => pages[0], () => undefined);
   let browser = await start();
-  closeFirstTab(browser);
+  let firstTab: Promise<Page | undefined> | undefined = firstTabOf(browser);
   let relaunches = 0;
   let relaunching: Promise<void> | undefined;
   const pendingOf = new WeakMap<Page, Set<string>>();
@@ -180,11 +185,15 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
           }
           browser.process()?.kill('SIGKILL');
           browser = await start();
-          closeFirstTab(browser);
+          firstTab = firstTabOf(browser);
         })().finally(() => (relaunching = undefined));
         await relaunching;
       }
-      return (await openPage(browser, viewport, { timeout, pendingOf })).page;
+      // Taken at once: pages asked for side by side must not both get it.
+      const taken = firstTab;
+      firstTab = undefined;
+      const tab = await taken;
+      return openPage(browser, viewport, { timeout, pendingOf, ...(tab && !tab.isClosed() ? { firstTab: tab } : {}) });
     },
     pending: (page) => [...(pendingOf.get(page) ?? [])],
     close,
