@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, rgb, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { slotPrefix, stampSlides } from '../src/export/stamp.js';
 import { tempDir } from './helpers.js';
@@ -97,6 +97,63 @@ describe('stamping the slides into a handout', () => {
     expect(image.at(51, 83)).toBeGreaterThan(200); // inside the rectangle, outside the rounded corner: page
     expect(image.at(348, 248)).toBeGreaterThan(200);
     expect(image.at(30, 165)).toBeGreaterThan(200); // outside the slot: page
+  });
+
+  it('keeps the slide\'s links to the web clickable over their places in the box, and leaves its links within the slides', async () => {
+    const source = await PDFDocument.create();
+    source.addPage([960, 540]);
+    addLink(source, 0, 'https://example.com/a', [100, 100, 300, 150]);
+    const inner = source.context.register(source.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [400, 400, 500, 450], Dest: PDFString.of('slide-2') }));
+    source.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray).push(inner);
+    const slides = await PDFDocument.load(await source.save());
+    const handout = await PDFDocument.create();
+    handout.addPage([595, 842]);
+    addLink(handout, 0, `${slotPrefix}0/only`, [50, 600, 350, 768.75]);
+    await stampSlides(handout, slides, () => 0);
+    // The slot is 300 / 960 = 0.3125 of the slide: (100, 100)–(300, 150) lands at (50 + 31.25, 600 + 31.25)–(50 + 93.75, 600 + 46.875).
+    const annots = handout.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray);
+    expect(annots.size()).toBe(1);
+    const link = annots.lookup(0, PDFDict);
+    expect(linksOf(handout, 0)).toEqual(['(https://example.com/a)']);
+    expect(link.lookup(PDFName.of('Rect'), PDFArray).asArray().map((value) => Number(String(value)))).toEqual([81.25, 631.25, 143.75, 646.875]);
+  });
+
+  it('takes the slots\' links out of a tagged handout\'s structure too, leaving no reference to what it removed', async () => {
+    const slides = await slidesPdf(['ALPHA']);
+    const handout = await PDFDocument.create();
+    handout.addPage([595, 842]);
+    addLink(handout, 0, `${slotPrefix}0/only`, [50, 600, 350, 768.75]);
+    addLink(handout, 0, 'https://example.com/kept', [50, 100, 200, 120]);
+    // As Chromium tags a printed page: a Link element per link, holding its annotation, and the parent tree's entry.
+    const { context } = handout;
+    const annots = handout.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray);
+    const linkElement = (index: number) => {
+      const annot = annots.get(index) as PDFRef;
+      context.lookup(annot, PDFDict).set(PDFName.of('StructParent'), context.obj(index));
+      return context.register(context.obj({ S: 'Link', K: [context.obj({ Type: 'OBJR', Obj: annot })] }));
+    };
+    const [slotLink, keptLink] = [linkElement(0), linkElement(1)];
+    const part = context.register(context.obj({ S: 'P', K: [slotLink, keptLink] }));
+    handout.catalog.set(PDFName.of('StructTreeRoot'), context.register(context.obj({ Type: 'StructTreeRoot', K: [part], ParentTree: { Nums: [0, slotLink, 1, keptLink] } })));
+
+    await stampSlides(handout, slides, () => 0);
+
+    const root = handout.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    expect(context.lookup(part, PDFDict).lookup(PDFName.of('K'), PDFArray).asArray()).toEqual([keptLink]);
+    expect(root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray).asArray().map(String)).toEqual(['1', String(keptLink)]);
+    expect(context.lookup(slotLink)).toBeUndefined();
+    // Nothing in the file written points at an object that is gone (pdf-lib writes the drawn page when it saves).
+    const written = await PDFDocument.load(await handout.save());
+    const dangling: string[] = [];
+    const walk = (value: unknown): void => {
+      if (value instanceof PDFRef) {
+        if (!written.context.lookup(value)) dangling.push(String(value));
+      } else if (value instanceof PDFDict) for (const [, entry] of value.entries()) walk(entry);
+      else if (value instanceof PDFArray) value.asArray().forEach(walk);
+    };
+    for (const [, object] of written.context.enumerateIndirectObjects()) walk(object);
+    expect(dangling).toEqual([]);
+    expect(linksOf(handout, 0)).toEqual(['(https://example.com/kept)']);
   });
 
   it('leaves a handout without slots as it was', async () => {

@@ -1,9 +1,9 @@
 // Draws a deck's slides into its handout from the slides PDF. The handout page is printed with each slide's box left
 // empty but for a link naming the slide (a slot, made by the in-deck runtime under `?briefdeck-stamp`); Chromium
 // writes each link as an annotation whose rectangle is the box, wherever the printed pages put it. Here each slot
-// gets the slide's page of the slides PDF, drawn as vector content (its text stays text), and its link goes. So the
-// handout's browser page never lays the slides out a second time: for a large deck, most of the handout's time and
-// memory.
+// gets the slide's page of the slides PDF, drawn as vector content (its text stays text, its links to the web stay
+// links), and the slot's link goes. So the handout's browser page never lays the slides out a second time: for a large
+// deck, most of the handout's time and memory.
 import {
   appendBezierCurve,
   clip,
@@ -22,6 +22,8 @@ import {
   type PDFDocument,
   type PDFObject,
   type PDFOperator,
+  type PDFPage,
+  PDFRef,
 } from 'pdf-lib';
 
 /** What a slot links to: this, the inner radius of its box's corners in CSS px, `/`, and the slide's id (URI-encoded). */
@@ -44,6 +46,7 @@ const pointsPerPixel = 0.75;
  */
 export async function stampSlides(handout: PDFDocument, slides: PDFDocument, slideOf: (id: string) => number | undefined): Promise<number> {
   const slots: Slot[] = [];
+  const slotLinks = new Set<PDFRef>();
   handout.getPages().forEach((page, pageIndex) => {
     const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
     if (!annots) return;
@@ -54,12 +57,15 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
         kept.push(annots.get(index));
         continue;
       }
+      const ref = annots.get(index);
+      if (ref instanceof PDFRef) slotLinks.add(ref);
       const slide = slideOf(slot.id);
       const rect = rectOf(annots.lookupMaybe(index, PDFDict));
       if (slide !== undefined && slide < slides.getPageCount() && rect) slots.push({ page: pageIndex, slide, rect, radius: slot.radius });
     }
     if (kept.length < annots.size()) page.node.set(PDFName.of('Annots'), handout.context.obj(kept));
   });
+  forgetLinks(handout, slotLinks);
   if (slots.length === 0) return 0;
   const wanted = [...new Set(slots.map((slot) => slot.slide))];
   const embedded = await handout.embedPages(wanted.map((slide) => slides.getPage(slide)));
@@ -73,15 +79,114 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
     if (round > 0) pages[page]!.pushOperators(pushGraphicsState(), ...roundedRect(left, bottom, width, height, round), clip(), endPath());
     pages[page]!.drawPage(embeddedOf.get(slide)!, { x: left, y: bottom, width, height });
     if (round > 0) pages[page]!.pushOperators(popGraphicsState());
+    copyWebLinks(handout, pages[page]!, slides.getPage(slide), rect);
   }
   return slots.length;
 }
 
-/** The slide id and corner radius (points) of a link annotation that is a slot, or undefined for another annotation. */
-function slotOf(annot: PDFDict | undefined): { id: string; radius: number } | undefined {
+/** Makes a slide's links to the web again over their places in the box it is drawn into (a drawn page brings none). */
+function copyWebLinks(handout: PDFDocument, page: PDFPage, slide: PDFPage, box: Slot['rect']): void {
+  const [left, bottom, right, top] = box;
+  const { x, y, width, height } = slide.getMediaBox();
+  const [scaleX, scaleY] = [(right - left) / width, (top - bottom) / height];
+  for (const link of webLinksOf(slide)) {
+    const [x1, y1, x2, y2] = link.rect;
+    const rect = [left + (x1 - x) * scaleX, bottom + (y1 - y) * scaleY, left + (x2 - x) * scaleX, bottom + (y2 - y) * scaleY];
+    const annot = handout.context.register(handout.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], A: { S: 'URI', URI: PDFString.of(link.uri) } }));
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (annots) annots.push(annot);
+    else page.node.set(PDFName.of('Annots'), handout.context.obj([annot]));
+  }
+}
+
+/**
+ * Removes link annotations (taken off their pages) from the document: from its tagged structure (the Link elements
+ * that hold them, and their entries in the parent tree), then the objects themselves, so nothing points at them.
+ */
+function forgetLinks(pdf: PDFDocument, links: Set<PDFRef>): void {
+  if (links.size === 0) return;
+  const { context } = pdf;
+  const gone = new Set<PDFRef>();
+  const parents = new Set<number>();
+  for (const link of links) {
+    const parent = context.lookupMaybe(link, PDFDict)?.lookupMaybe(PDFName.of('StructParent'), PDFNumber);
+    if (parent) parents.add(parent.asNumber());
+  }
+  const pointsAtLink = (kid: PDFObject): boolean => {
+    const dict = kid instanceof PDFRef ? context.lookupMaybe(kid, PDFDict) : kid;
+    const target = dict instanceof PDFDict && dict.get(PDFName.of('Type')) === PDFName.of('OBJR') ? dict.get(PDFName.of('Obj')) : undefined;
+    return target instanceof PDFRef && links.has(target);
+  };
+  const seen = new Set<PDFDict>();
+  // Drops from an element's kids each object reference to a link, and each kid element left holding nothing else.
+  const prune = (element: PDFDict): boolean => {
+    if (seen.has(element)) return false;
+    seen.add(element);
+    const kids = element.get(PDFName.of('K'));
+    const list = kids instanceof PDFArray ? kids : kids ? context.obj([kids]) : undefined;
+    let dropped = false;
+    for (let index = (list?.size() ?? 0) - 1; list && index >= 0; index--) {
+      const kid = list.get(index);
+      const child = kid instanceof PDFRef ? context.lookupMaybe(kid, PDFDict) : kid instanceof PDFDict ? kid : undefined;
+      if (pointsAtLink(kid) || (child && child.has(PDFName.of('S')) && prune(child) && emptied(child))) {
+        list.remove(index);
+        if (kid instanceof PDFRef && !pointsAtLink(kid)) gone.add(kid);
+        dropped = true;
+      }
+    }
+    if (dropped && list) element.set(PDFName.of('K'), list);
+    return dropped;
+  };
+  const emptied = (element: PDFDict): boolean => {
+    const kids = element.get(PDFName.of('K'));
+    return kids instanceof PDFArray ? kids.asArray().every((kid) => kid instanceof PDFRef && context.lookupMaybe(kid, PDFDict)?.get(PDFName.of('Type')) === PDFName.of('MCR')) : kids === undefined;
+  };
+  const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (root) {
+    prune(root);
+    dropNumbers(context, root.lookupMaybe(PDFName.of('ParentTree'), PDFDict), parents);
+  }
+  for (const ref of [...links, ...gone]) context.delete(ref);
+}
+
+/** Removes the keys given from a number tree (its /Nums, and its kids'). */
+function dropNumbers(context: PDFDocument['context'], node: PDFDict | undefined, keys: Set<number>, depth = 0): void {
+  if (!node || depth > 32) return;
+  const nums = node.lookupMaybe(PDFName.of('Nums'), PDFArray);
+  for (let index = (nums?.size() ?? 0) - 2; nums && index >= 0; index -= 2) {
+    const key = nums.lookupMaybe(index, PDFNumber);
+    if (key && keys.has(key.asNumber())) {
+      nums.remove(index + 1);
+      nums.remove(index);
+    }
+  }
+  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+  for (let index = 0; kids && index < kids.size(); index++) dropNumbers(context, kids.lookupMaybe(index, PDFDict), keys, depth + 1);
+}
+
+/** The URI of a link annotation's action, or undefined. */
+function uriOf(annot: PDFDict | undefined): string | undefined {
   const action = annot?.lookupMaybe(PDFName.of('A'), PDFDict);
   const uri = action?.lookup(PDFName.of('URI'));
-  const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : undefined;
+  return uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : undefined;
+}
+
+/** A page's links to the web (http, https, mailto): each one's rectangle and address. Links within the slides are left. */
+function webLinksOf(page: PDFPage): Array<{ rect: Slot['rect']; uri: string }> {
+  const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  const links: Array<{ rect: Slot['rect']; uri: string }> = [];
+  for (let index = 0; annots && index < annots.size(); index++) {
+    const annot = annots.lookupMaybe(index, PDFDict);
+    const uri = uriOf(annot);
+    const rect = rectOf(annot);
+    if (uri && rect && /^(https?|mailto):/i.test(uri) && !uri.startsWith(slotPrefix)) links.push({ rect, uri });
+  }
+  return links;
+}
+
+/** The slide id and corner radius (points) of a link annotation that is a slot, or undefined for another annotation. */
+function slotOf(annot: PDFDict | undefined): { id: string; radius: number } | undefined {
+  const text = uriOf(annot);
   if (!text?.startsWith(slotPrefix)) return undefined;
   const rest = text.slice(slotPrefix.length);
   const cut = rest.indexOf('/');
