@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserSession } from '../src/fit/browser.js';
-import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
 import { exportDeck } from '../src/export/index.js';
 import { slotPrefix } from '../src/export/stamp.js';
 import { handoutViewport, loadHandout } from '../src/export/handout.js';
 import { loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
 import { createPagePool, type PagePool } from '../src/export/pool.js';
 import type { Deck } from '../src/model/deck.js';
+import { DeckError, ExitCode } from '../src/model/errors.js';
 import { labelsFor } from '../src/render/labels.js';
 import { renderDeck } from '../src/render/deck.js';
 import { loadTheme, type Theme } from '../src/render/theme.js';
@@ -138,9 +139,16 @@ describe('exporting the seed with speaker notes', () => {
       return Array.from({ length: annots?.size() ?? 0 }, (_, index) => String(annots!.lookupMaybe(index, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('URI')) ?? ''));
     });
     expect(links.filter((link) => link.includes(slotPrefix))).toEqual([]);
-    // Each slide is a drawn page of the slides PDF (a form XObject), one per slide.
-    const forms = pdf.getPages().reduce((sum, page) => sum + (page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.keys().length ?? 0), 0);
-    expect(forms).toBeGreaterThanOrEqual(deck.slides.length);
+    // Each slide is a drawn page of the slides PDF: a form XObject the size of a slide (1280 × 720 px, 960 × 540 pt).
+    const slidePages = pdf.getPages().flatMap((page) => {
+      const objects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+      return (objects?.keys() ?? []).filter((name) => {
+        const form = objects!.lookup(name);
+        const box = form instanceof PDFStream && form.dict.get(PDFName.of('Subtype')) === PDFName.of('Form') ? form.dict.lookupMaybe(PDFName.of('BBox'), PDFArray) : undefined;
+        return box?.asArray().map(String).join(' ') === '0 0 960 540';
+      });
+    });
+    expect(slidePages).toHaveLength(deck.slides.length);
   });
 
   it('flows a long note onto the following pages', () => {
@@ -192,6 +200,24 @@ describe('exporting the seed with speaker notes', () => {
     const info = await pdfInfo(slidesPdf);
     expect(Number(info['Pages'])).toBe(deck.slides.length);
     expect(await pdfText(slidesPdf)).not.toContain('Speaker note');
+  });
+
+  it('fails the handout, naming the theme\'s slide box, when a box has no size of its own (its slide would be lost)', async () => {
+    const themeDir = join(dir, '..', 'themes', 'unsized');
+    await mkdir(themeDir, { recursive: true });
+    await writeFileAtomic(join(themeDir, 'theme.json'), JSON.stringify({ name: 'unsized', extends: 'briefing' }));
+    const template = await readFile(join(root, 'templates', 'briefing', 'handout.hbs'), 'utf8');
+    const unsized = template.replace('height: {{handout.geometry.slide.boxHeight}}px;', '');
+    expect(unsized).not.toBe(template);
+    await writeFileAtomic(join(themeDir, 'handout.hbs'), unsized);
+    const own = await loadTheme(themeDir, { cwd: root });
+    const unsizedDir = join(dir, 'unsized');
+    await mkdir(unsizedDir);
+    await writeFileAtomic(join(unsizedDir, 'index.html'), renderDeck(deck, own, { shared: `../../${sharedDirName}` }));
+    const failed = await exportDeck({ deck, theme: own, themeVars: {}, dir: unsizedDir, shared: `../../${sharedDirName}`, pool, slides: false, handout: true, pageSize: 'a4', timeout: 60_000 }).then(() => undefined, (error: unknown) => error);
+    expect(failed).toBeInstanceOf(DeckError);
+    expect((failed as DeckError).code).toBe(ExitCode.theme);
+    expect((failed as DeckError).message).toBe(`only 0 of the handout's ${deck.slides.length} slide boxes printed where a slide could be drawn in`);
   });
 
   it('prints the handout on Letter when asked', async () => {

@@ -15,11 +15,13 @@ export const handoutViewport = { width: 1000, height: 1400 };
 /**
  * Loads the handout page `htmlFile` to be printed and waits until it is ready: its text laid out, and each slide in a
  * `.handout-slide-box` left out, a slot in its place for `stampSlides` to draw the slide into from the slides PDF.
+ * Returns how many slots the page holds.
  */
-export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<void> {
+export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<number> {
   try {
     await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-stamp`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
     await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout, polling: 50 });
+    return await page.evaluate(() => document.querySelectorAll('a.briefdeck-slot').length);
   } catch (error) {
     throw handoutFailure(error, htmlFile);
   }

@@ -91,6 +91,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const slidesPdf = new Promise<PDFDocument>((resolve, reject) => ((slidesOpened = resolve), (slidesLost = reject)));
   slidesPdf.catch(() => undefined);
 
+  // What the slides page does, to the user: printing the slides PDF, or, for a handout alone, the slides it draws in.
+  const printingSlides = request.slides ? 'printing the PDF' : 'printing the slides for the handout';
   const slides = async (): Promise<void> => {
     if (!request.slides && !request.handout) return started();
     await request.pool.use(slideOptions, async (page) => {
@@ -138,7 +140,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       } catch (error) {
         fail(error);
         // Measuring happens in the page that prints: to the user, both are printing the PDF.
-        throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
+        throw browserFailure(error, request.timeout, { pending: request.pool.pending(page), doing: printingSlides });
       }
       request.progress?.(`printing ${request.slides ? `the slides PDF${request.handout ? ' and the handout' : ''}` : 'the handout'}`);
       let printed: { pdf: Uint8Array | Uint8Array[]; pages: number };
@@ -160,7 +162,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
           printed = await printLoaded(page, slideOptions);
         }
       } catch (error) {
-        throw browserFailure(error, request.timeout, { pending: request.pool.pending(page) });
+        throw browserFailure(error, request.timeout, { pending: request.pool.pending(page), doing: printingSlides });
       }
       // The browser is done with the slides: a large deck's slides page is closed, as its spare was, for its renderer
       // holds what every part it laid out left behind (hundreds of MB); its handout then loads in a fresh page while
@@ -190,26 +192,36 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       // A large deck's parts are measured two at a time, on the pool's spare page: its handout takes a page only once
       // its slides are printed (their PDF is put together here meanwhile).
       if (request.deck.slides.length > largeDeck) await Promise.race([slidesPrintedPromise, slidesDone]);
-      await request.pool.use(handoutViewport, async (page) => {
-        // The planned deck's handout loads while the slides are measured (the fit stage rarely changes the deck); each
-        // slide is then drawn in from the slides as printed, so both PDFs show it alike.
-        const load = async (deck: Deck): Promise<void> => {
+      const { deck, slots, printed } = await request.pool.use(handoutViewport, async (page) => {
+        // The planned deck's handout loads while the slides are measured (the fit stage rarely changes the deck).
+        const load = async (deck: Deck): Promise<number> => {
           const html = render(deck);
           await request.fonts?.(html);
           await writeFileAtomic(file, html);
-          await loadHandout(page, file, { timeout: request.timeout });
+          return loadHandout(page, file, { timeout: request.timeout });
         };
-        await load(request.deck);
+        let slots = await load(request.deck);
         const deck = await fitted;
-        if (deck !== request.deck) await load(deck);
-        const printed = await openPdf(await printLoadedHandout(page, file, { timeout: request.timeout }));
-        const slideAt = new Map(deck.slides.map((slide, index) => [slide.id, index]));
-        await stampSlides(printed, await slidesPdf, (id) => slideAt.get(id));
-        const finished = await finishPdf(printed, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline: outlineOf(deck), destinationOf: handoutAnchor });
-        await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
-        result.handoutPages = finished.pages;
-        request.progress?.(`handout ${finished.pages} pages`);
+        if (deck !== request.deck) slots = await load(deck);
+        return { deck, slots, printed: await printLoadedHandout(page, file, { timeout: request.timeout }) };
       });
+      // Each slide is drawn in from the slides as printed, so both PDFs show it alike; the page is back in the pool
+      // meanwhile (the slides PDF may still be on its way).
+      const pdf = await openPdf(printed);
+      const slideAt = new Map(deck.slides.map((slide, index) => [slide.id, index]));
+      const drawn = await stampSlides(pdf, await slidesPdf, (id) => slideAt.get(id));
+      if (drawn !== slots) {
+        const what = drawn < slots ? `only ${drawn} of the handout's ${slots} slide boxes printed where a slide could be drawn in` : `the handout's ${slots} slide boxes printed in ${drawn} pieces`;
+        throw new DeckError(what, {
+          code: ExitCode.theme,
+          file: deck.meta.source,
+          hint: "give the theme's .handout-slide-box a width and height of its own and keep it on one page (the slide in it is not laid out); use --no-handout to skip the handout",
+        });
+      }
+      const finished = await finishPdf(pdf, { metadata: pdfMetadataOf(deck, { kind: handoutWordsFor(deck.meta.lang).handout, version }), outline: outlineOf(deck), destinationOf: handoutAnchor });
+      await writeFileAtomic(join(request.dir, names.handout), finished.pdf);
+      result.handoutPages = finished.pages;
+      request.progress?.(`handout ${finished.pages} pages`);
     } finally {
       await rm(file, { force: true });
     }

@@ -130,7 +130,7 @@ function forgetLinks(pdf: PDFDocument, links: Set<PDFRef>): void {
       const child = kid instanceof PDFRef ? context.lookupMaybe(kid, PDFDict) : kid instanceof PDFDict ? kid : undefined;
       if (pointsAtLink(kid) || (child && child.has(PDFName.of('S')) && prune(child) && emptied(child))) {
         list.remove(index);
-        if (kid instanceof PDFRef && !pointsAtLink(kid)) gone.add(kid);
+        if (kid instanceof PDFRef) gone.add(kid);
         dropped = true;
       }
     }

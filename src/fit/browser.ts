@@ -100,7 +100,8 @@ export interface LaunchOptions {
 /**
  * Opens a page in a context of its own (its own window), so pages working side by side all stay visible: a hidden tab
  * gets no animation frames, and Reveal lays out its print view in one. The context closes with the page. With
- * `firstTab`, that page (the tab the browser opened with, alone in its window) is made ready instead.
+ * `firstTab`, that page (the tab the browser opened with, alone in its window, in the browser's own context, which
+ * stays) is made ready instead.
  */
 export async function openPage(
   browser: Browser,

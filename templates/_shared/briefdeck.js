@@ -31,7 +31,8 @@
       if (!slide) return;
       var slot = document.createElement('a');
       slot.className = 'briefdeck-slot';
-      slot.style.cssText = 'display: block; width: 100%; height: 100%;';
+      // An inline block is never split between two printed pages.
+      slot.style.cssText = 'display: inline-block; vertical-align: top; width: 100%; height: 100%;';
       box.replaceChildren(slot);
       slots.push({ box: box, slot: slot, id: slide.id });
     });
@@ -235,7 +236,7 @@
       low = Math.min(base, cssPixels(body, '--bd-size-min', base));
       high = base;
       yield size(low);
-      // Code set smaller wraps less: it may not wrap more than it does at the smallest size.
+      // Code lines are counted anew at each size tried: setting type smaller never makes code wrap more.
       lines = codeLines(body);
       if (!fits(0.97)) {
         var fill = (low / base).toFixed(2);
