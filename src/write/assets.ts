@@ -86,15 +86,15 @@ export function localImages(options: LocalImagesOptions): LocalImages {
   const byUrl = new Map<string, string>();
   const fetched: AssetCopy[] = [];
   const pending: Array<Promise<unknown>> = [];
-  let provisional = false;
+  // Provisional answers given so far, and how many of them the last settle() had seen.
   let provisionals = 0;
+  let settledAt = 0;
 
   /** A remote picture: its fetched copy in assets/; a placeholder answer while it is being fetched; dropped when it cannot be. */
   const remote = (fetcher: ImageFetcher, url: string, line: number | undefined): string | undefined => {
     const known = fetcher.peek(url);
     if (known === undefined) {
       pending.push(fetcher.get(url));
-      provisional = true;
       provisionals++;
       return `${assetsDirName}/${encodeURIComponent(remoteStem(url))}`;
     }
@@ -154,8 +154,8 @@ export function localImages(options: LocalImagesOptions): LocalImages {
     provisionals: () => provisionals,
     async settle() {
       while (pending.length > 0) await Promise.all(pending.splice(0));
-      const again = provisional;
-      provisional = false;
+      const again = provisionals > settledAt;
+      settledAt = provisionals;
       return again;
     },
   };
@@ -214,7 +214,7 @@ function uniqueName(name: string, taken: Set<string>): string {
 }
 
 /** Rewrites the title slide's background image (front matter `image`) like any other image; drops it when refused. */
-export function rewriteMetaImage(meta: { image?: string }, images: LocalImages, line: number | undefined): void {
+function rewriteMetaImage(meta: { image?: string }, images: LocalImages, line: number | undefined): void {
   if (meta.image === undefined) return;
   const url = isScriptUrl(meta.image) ? undefined : images.rewrite(meta.image, line);
   if (url === undefined) delete meta.image;
@@ -257,7 +257,7 @@ export function redressImages(deck: DressedDeck, planned: PlannedImages, images:
 }
 
 /** Rewrites every slide's `data-background-image` like any other image (copied into assets/, or dropped when refused). */
-export function rewriteSlideBackgrounds(slides: Array<{ attributes?: Record<string, string>; position: { line: number } }>, images: LocalImages): void {
+function rewriteSlideBackgrounds(slides: Array<{ attributes?: Record<string, string>; position: { line: number } }>, images: LocalImages): void {
   for (const slide of slides) {
     const url = slide.attributes?.['data-background-image'];
     if (url === undefined || isScriptUrl(url)) continue;
