@@ -93,6 +93,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
 
   // What the slides page does, to the user: printing the slides PDF, or, for a handout alone, the slides it draws in.
   const printingSlides = request.slides ? 'printing the PDF' : 'printing the slides for the handout';
+  // What this export prints, for progress on a terminal.
+  const printing = `printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`;
   const slides = async (): Promise<void> => {
     if (!request.slides && !request.handout) return started();
     await request.pool.use(slideOptions, async (page) => {
@@ -142,7 +144,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
         // Measuring happens in the page that prints: to the user, both are printing the PDF.
         throw browserFailure(error, request.timeout, { pending: request.pool.pending(page), doing: printingSlides });
       }
-      request.progress?.(`printing ${request.slides ? `the slides PDF${request.handout ? ' and the handout' : ''}` : 'the handout'}`);
+      request.progress?.(printing);
       let printed: { pdf: Uint8Array | Uint8Array[]; pages: number };
       try {
         if (current && printedParts.length > 0) {
@@ -226,7 +228,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       await rm(file, { force: true });
     }
   };
-  if (!request.fit) request.progress?.(`printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`);
+  if (!request.fit) request.progress?.(printing);
   const slidesDone = slides().finally(started);
   // The slides failing before the fit stage settled (no page for them, say) fails the handout waiting for it too.
   slidesDone.catch(fail);

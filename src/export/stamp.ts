@@ -52,7 +52,8 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
     if (!annots) return;
     const kept: PDFObject[] = [];
     for (let index = 0; index < annots.size(); index++) {
-      const slot = slotOf(annots.lookupMaybe(index, PDFDict));
+      const annot = annots.lookupMaybe(index, PDFDict);
+      const slot = slotOf(annot);
       if (!slot) {
         kept.push(annots.get(index));
         continue;
@@ -60,7 +61,7 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
       const ref = annots.get(index);
       if (ref instanceof PDFRef) slotLinks.add(ref);
       const slide = slideOf(slot.id);
-      const rect = rectOf(annots.lookupMaybe(index, PDFDict));
+      const rect = rectOf(annot);
       if (slide !== undefined && slide < slides.getPageCount() && rect) slots.push({ page: pageIndex, slide, rect, radius: slot.radius });
     }
     if (kept.length < annots.size()) page.node.set(PDFName.of('Annots'), handout.context.obj(kept));
@@ -92,10 +93,7 @@ function copyWebLinks(handout: PDFDocument, page: PDFPage, slide: PDFPage, box: 
   for (const link of webLinksOf(slide)) {
     const [x1, y1, x2, y2] = link.rect;
     const rect = [left + (x1 - x) * scaleX, bottom + (y1 - y) * scaleY, left + (x2 - x) * scaleX, bottom + (y2 - y) * scaleY];
-    const annot = handout.context.register(handout.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], A: { S: 'URI', URI: PDFString.of(link.uri) } }));
-    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-    if (annots) annots.push(annot);
-    else page.node.set(PDFName.of('Annots'), handout.context.obj([annot]));
+    page.node.addAnnot(handout.context.register(handout.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], A: { S: 'URI', URI: PDFString.of(link.uri) } })));
   }
 }
 
@@ -179,7 +177,7 @@ function webLinksOf(page: PDFPage): Array<{ rect: Slot['rect']; uri: string }> {
     const annot = annots.lookupMaybe(index, PDFDict);
     const uri = uriOf(annot);
     const rect = rectOf(annot);
-    if (uri && rect && /^(https?|mailto):/i.test(uri) && !uri.startsWith(slotPrefix)) links.push({ rect, uri });
+    if (uri && rect && /^(https?|mailto):/i.test(uri)) links.push({ rect, uri });
   }
   return links;
 }

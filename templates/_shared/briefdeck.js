@@ -337,12 +337,9 @@
     }).then(function () {
       renumberPart();
       guardAll();
-      markReady();
+      ready = true;
+      document.documentElement.setAttribute('data-briefdeck-ready', 'true');
     });
-  }
-  function markReady() {
-    ready = true;
-    document.documentElement.setAttribute('data-briefdeck-ready', 'true');
   }
   var ready = false;
 
