@@ -1,7 +1,7 @@
 // Finds a Chromium-family browser and launches one for the whole run; puppeteer is imported only here, lazily.
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { DeckError, ExitCode } from '../model/errors.js';
 
 /** What to do when none is found; shown as the hint. */
@@ -110,7 +110,7 @@ export async function openPage(
 ): Promise<Page> {
   let page = options.firstTab;
   if (!page) {
-    const context: BrowserContext = await browser.createBrowserContext();
+    const context = await browser.createBrowserContext();
     page = await context.newPage();
     page.once('close', () => void context.close().catch(() => undefined));
   }

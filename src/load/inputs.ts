@@ -19,6 +19,7 @@ export async function findArticles(paths: string[]): Promise<string[]> {
       throw new DeckError('no .md files in this folder', { code: ExitCode.input, file: path, hint: 'put Markdown articles in it, or name a file' });
     }
   }
+  // Locale order, as people list files: it decides which of two articles with the same slug gets `-2`.
   return [...found].sort((a, b) => a.localeCompare(b));
 }
 
