@@ -194,7 +194,12 @@ export async function launchBrowser(options: LaunchOptions): Promise<BrowserSess
       const taken = firstTab;
       firstTab = undefined;
       const tab = await taken;
-      return openPage(browser, viewport, { timeout, pendingOf, ...(tab && !tab.isClosed() ? { firstTab: tab } : {}) });
+      try {
+        return await openPage(browser, viewport, { timeout, pendingOf, ...(tab && !tab.isClosed() ? { firstTab: tab } : {}) });
+      } catch (error) {
+        // A browser that crashes while a page is being opened is a crash like any other (the deck is tried again).
+        throw browserFailure(error, timeout);
+      }
     },
     pending: (page) => [...(pendingOf.get(page) ?? [])],
     close,
