@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Prints the font payload of built decks: the font files (and fonts.css) each deck loads when all its
+// Prints the font payload of built decks: the font files (and fonts.css, for a page that links it) each deck loads when all its
 // slides are laid out (the print view, as for the PDF), with their sizes, and the size of its PDF.
 // Usage: node scripts/font-payload.mjs dist/<slug> [dist/<slug> …]   (after `briefdeck build`)
 import { stat } from 'node:fs/promises';
@@ -29,7 +29,7 @@ try {
     const fontBytes = sizes.reduce((a, b) => a + b, 0);
     const sheetBytes = sheet ? await size(fileURLToPath(sheet)) : 0;
     const pdfBytes = await size(join(dir, `${basename(dir)}.pdf`));
-    console.log(`${basename(dir)}: ${fonts.length} font files, ${kb(fontBytes)} (+ fonts.css ${kb(sheetBytes)}); PDF ${kb(pdfBytes)}`);
+    console.log(`${basename(dir)}: ${fonts.length} font files, ${kb(fontBytes)} (${sheet ? `+ fonts.css ${kb(sheetBytes)}` : 'faces named in the page'}); PDF ${kb(pdfBytes)}`);
   }
 } finally {
   await session.close();

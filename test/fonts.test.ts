@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultWeights, fontEntries, fontFaceCss, parseFontFaces, pointsOf, pretendardPackage, slicesFor, writeFonts, type FontFace } from '../src/write/fonts.js';
+import { defaultWeights, fontEntries, fontFaceCss, loadFontSet, parseFontFaces, pointsOf, pretendardPackage, slicesFor, withPageFonts, writeFonts, type FontFace } from '../src/write/fonts.js';
 import { tempDir } from './helpers.js';
 
 describe('the fonts shipped with decks', () => {
@@ -72,5 +72,28 @@ describe('the fonts shipped with decks', () => {
     expect(korean.length).toBeGreaterThan(slices.length);
     const css = entries.find((entry) => entry.path === 'fonts/fonts.css')!.data!;
     expect([...css.matchAll(/url\(pretendard\//g)]).toHaveLength(all.length);
+  });
+
+  it('gives a page the faces of the slices it shows in place of the stylesheet of every slice, in the same order', async () => {
+    const fonts = await loadFontSet();
+    const link = '<link rel="stylesheet" href="../_shared/fonts/fonts.css">';
+    const page = (text: string): string => `<head>${link}<link rel="stylesheet" href="theme.css"></head><body><p>${text}</p></body>`;
+    const faces = (html: string): string[] => [...html.matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]!);
+    const english = withPageFonts(page('Plain English 😀'), fonts, pointsOf(page('Plain English 😀')), '../_shared');
+    expect(english).not.toContain(link);
+    expect(english).toMatch(/^<head><style>\n\/\* Pretendard and Noto Emoji[^]*<\/style><link rel="stylesheet" href="theme.css"><\/head>/);
+    // Every weight of each slice holding one of its characters, emoji first, and nothing else.
+    const needed = slicesFor(page('Plain English 😀'));
+    const expected = [...fonts.emoji.filter(needed).map((face) => `../_shared/fonts/noto-emoji/${face.file}`), ...fonts.text.filter(needed).map((face) => `../_shared/fonts/pretendard/${face.file}`)];
+    expect(faces(english)).toEqual(expected);
+    expect(new Set(fonts.text.filter(needed).map((face) => face.weight))).toEqual(new Set(defaultWeights.map(String)));
+    expect(faces(english).some((url) => url.includes('noto-emoji/'))).toBe(true);
+    expect(faces(english).length).toBeLessThan((fonts.text.length + fonts.emoji.length) / 10);
+    const korean = withPageFonts(page('한국어 문장'), fonts, pointsOf(page('한국어 문장')), '../_shared');
+    expect(faces(korean).length).toBeGreaterThan(faces(english).length);
+    expect(faces(korean).some((url) => url.includes('noto-emoji/'))).toBe(false);
+    // A page linking the stylesheet otherwise (a theme's own layout) keeps it.
+    const own = '<head><link href="../_shared/fonts/fonts.css" rel="stylesheet"></head>';
+    expect(withPageFonts(own, fonts, pointsOf(own), '../_shared')).toBe(own);
   });
 });

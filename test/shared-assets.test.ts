@@ -103,6 +103,11 @@ describe('shared assets', () => {
     expect(await katex()).toBe(false);
     const css = await readFile(join(dir, 'dist', '_shared', 'fonts', 'fonts.css'), 'utf8');
     expect([...css.matchAll(/url\(pretendard\//g)].length).toBeGreaterThan(400);
+    // The deck's page names only the slices it shows (the stylesheet of them all is for other pages): each one copied.
+    const page = await readFile(join(dir, 'dist', 'plain', 'index.html'), 'utf8');
+    expect(page).not.toContain('fonts/fonts.css"');
+    const named = [...new Set([...page.matchAll(/url\(\.\.\/_shared\/fonts\/pretendard\/([^)]+)\)/g)].map((match) => match[1]!))].sort();
+    expect(named).toEqual(english);
 
     await writeFile(join(dir, 'content', 'korean.md'), '---\ntitle: 한국어\nlang: ko\nuse_math: true\n---\n\n## 수식\n\n넓이는 $\\pi r^2$ 입니다.\n');
     expect((await runCli(['build', '--no-pdf'], { cwd: dir })).code).toBe(0);

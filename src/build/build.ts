@@ -435,15 +435,16 @@ async function emitDeck(
   const pptx = prepared.deck.options.pptx === true;
   const names = downloadNames(slug);
   const downloads = { ...(request.pdf ? { slides: names.slides } : {}), ...(handout ? { handout: names.handout } : {}), ...(pptx ? { pptx: names.pptx } : {}) };
-  const render = (deck: Deck): string => renderDeck(deck, theme, { shared: `../${sharedDirName}`, themeVars: prepared.themeVars, downloads, translations });
+  const shared = `../${sharedDirName}`;
+  // A page is written with the shared assets it needs, linking only the font slices it shows.
+  const render = (deck: Deck): Promise<string> => runtime.shared(theme, renderDeck(deck, theme, { shared, themeVars: prepared.themeVars, downloads, translations }), shared);
   // Rendered before anything is written, so a broken theme leaves no trace in the output folder.
-  const firstHtml = render(prepared.deck);
-  await runtime.shared(theme, firstHtml);
+  const firstHtml = await render(prepared.deck);
   const stage = await stageDeck(outDir, slug);
   try {
     const htmlFile = join(stage.dir, 'index.html');
-    const write = async (deck: Deck, html = render(deck)): Promise<string> => {
-      await writeFileAtomic(htmlFile, html);
+    const write = async (deck: Deck, html?: string): Promise<string> => {
+      await writeFileAtomic(htmlFile, html ?? (await render(deck)));
       return htmlFile;
     };
     await write(prepared.deck, firstHtml);
@@ -461,7 +462,7 @@ async function emitDeck(
       if (!request.pdf && !handout) return;
       const [{ exportDeck }, pool, session] = await Promise.all([import('../export/index.js'), runtime.pages(), fitting ? runtime.browser() : undefined]);
       Object.assign(exported, await exportDeck({
-        deck: prepared.deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared: `../${sharedDirName}`, pool, fonts: (shown: string) => runtime.shared(theme, shown),
+        deck: prepared.deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared, pool, fonts: (html: string) => runtime.shared(theme, html, shared),
         slides: request.pdf, handout, pageSize: request.pageSize ?? 'a4', timeout: request.timeout,
         ...(request.report.progress ? { progress: request.report.progress.bind(request.report) } : {}),
         ...(fitting && session

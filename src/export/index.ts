@@ -36,8 +36,8 @@ export interface ExportRequest {
   timeout: number;
   /** Told what is being printed, for progress on a terminal. */
   progress?: (message: string) => void;
-  /** Writes the shared assets a page of this text needs (its font slices), before the handout page loads. */
-  fonts?: (shown: string) => Promise<unknown>;
+  /** Writes the shared assets the handout page needs (its font slices) before it loads; returns the page linking only those slices. */
+  fonts?: (html: string) => Promise<string>;
   /** Runs the fit stage first, measuring with the function given (in the page that then prints the slides). */
   fit?: (measure: (file: string) => Promise<DeckMeasure>) => Promise<FitOutcome>;
 }
@@ -197,9 +197,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       const { deck, slots, printed } = await request.pool.use(handoutViewport, async (page) => {
         // The planned deck's handout loads while the slides are measured (the fit stage rarely changes the deck).
         const load = async (deck: Deck): Promise<number> => {
-          const html = render(deck);
-          await request.fonts?.(html);
-          await writeFileAtomic(file, html);
+          const rendered = render(deck);
+          await writeFileAtomic(file, request.fonts ? await request.fonts(rendered) : rendered);
           return loadHandout(page, file, { timeout: request.timeout });
         };
         let slots = await load(request.deck);

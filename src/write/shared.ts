@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Theme } from '../render/theme.js';
-import { fontEntriesOf, loadFontSet, pointsOf, releaseOf, type FontSet } from './fonts.js';
+import { fontEntriesOf, loadFontSet, pointsOf, releaseOf, withPageFonts, type FontSet } from './fonts.js';
 import { katexEntries } from './katex.js';
 import { syncShared, type SharedEntry } from './manifest.js';
 
@@ -31,9 +31,9 @@ export interface PageNeeds {
 /** The stylesheet a page with formulas links, under the shared folder. */
 const katexLink = '/katex/katex.css';
 
-/** Returns what a page of this text, in these themes, needs: its characters and its themes' CSS escapes, and KaTeX when it links it. */
-function needsOf(themes: Theme[], shown: string): PageNeeds {
-  return { characters: pointsOf(shown + themes.map((theme) => theme.css.map((file) => file.source).join('')).join('')), katex: shown.includes(katexLink) };
+/** Returns what a page of this text, in this theme, needs: its characters and its theme's CSS escapes, and KaTeX when it links it. */
+function needsOf(theme: Theme | undefined, shown: string): PageNeeds {
+  return { characters: pointsOf(shown + (theme?.css.map((file) => file.source).join('') ?? '')), katex: shown.includes(katexLink) };
 }
 
 /**
@@ -62,8 +62,12 @@ export async function writeShared(outDir: string, themes: Theme[]): Promise<stri
   return syncShared(join(outDir, sharedDirName), await sharedEntries(themes));
 }
 
-/** Writes the shared assets a page about to be written needs: its theme's, and those its text shows. */
-export type SharedWriter = (theme: Theme | undefined, shown: string) => Promise<void>;
+/**
+ * Writes the shared assets a page about to be written needs: its theme's, and those its text shows. Given where the
+ * page finds the shared folder (`../_shared`), returns the page linking only the font slices it shows (`withPageFonts`);
+ * else returns it as it is.
+ */
+export type SharedWriter = (theme: Theme | undefined, html: string, shared?: string) => Promise<string>;
 
 /**
  * Returns the writer of one build's shared assets. A page's needs are checked against what earlier pages of the run
@@ -78,18 +82,24 @@ export function sharedWriter(outDir: string): SharedWriter {
   const seen = new Set<number>();
   const themes = new Set<string>();
   let katex = false;
-  const write = async (theme: Theme | undefined, shown: string): Promise<void> => {
+  const write = async (theme: Theme | undefined, html: string, shared?: string): Promise<string> => {
     const newTheme = theme !== undefined && !themes.has(theme.name) ? [theme] : [];
-    const needs = needsOf(newTheme, shown);
+    const needs = needsOf(theme, html);
     const characters = needs.characters.filter((point) => !seen.has(point));
     const wantsKatex = needs.katex && !katex;
-    if (done.size > 0 && newTheme.length === 0 && characters.length === 0 && !wantsKatex) return;
-    const entries = (await sharedEntries(newTheme, { characters, katex: wantsKatex }, (fonts ??= loadFontSet()))).filter((entry) => !done.has(entry.path));
-    await syncShared(join(outDir, sharedDirName), entries);
-    for (const entry of entries) done.add(entry.path);
-    for (const point of characters) seen.add(point);
-    for (const { name } of newTheme) themes.add(name);
-    katex ||= wantsKatex;
+    if (done.size === 0 || newTheme.length > 0 || characters.length > 0 || wantsKatex) {
+      const entries = (await sharedEntries(newTheme, { characters, katex: wantsKatex }, (fonts ??= loadFontSet()))).filter((entry) => !done.has(entry.path));
+      await syncShared(join(outDir, sharedDirName), entries);
+      for (const entry of entries) done.add(entry.path);
+      for (const point of characters) seen.add(point);
+      for (const { name } of newTheme) themes.add(name);
+      katex ||= wantsKatex;
+    }
+    return shared === undefined ? html : withPageFonts(html, await (fonts ??= loadFontSet()), needs.characters, shared);
   };
-  return (theme, shown) => (chain = chain.catch(() => undefined).then(() => write(theme, shown)));
+  return (theme, html, shared) => {
+    const written = chain.catch(() => undefined).then(() => write(theme, html, shared));
+    chain = written.then(() => undefined);
+    return written;
+  };
 }
