@@ -8,7 +8,7 @@ import type { Deck } from '../model/deck.js';
 import { DeckError, ExitCode } from '../model/errors.js';
 import { renderDeck as renderPage } from '../render/deck.js';
 import { loadTheme as loadThemeFrom, type Theme } from '../render/theme.js';
-import { sharedDirName } from '../write/shared.js';
+import { sharedDirName, withFontsOf } from '../write/shared.js';
 import { prepareDeck } from './build.js';
 
 /** What planDeck() plans: an article's Markdown or its file, with the command line's options that change the plan. */
@@ -81,11 +81,13 @@ export async function planDeck(options: PlanOptions): Promise<PlannedDeck> {
 export async function renderDeck(deck: Deck, options: RenderDeckOptions = {}): Promise<string> {
   const wanted = options.theme ?? deck.options.theme;
   const theme = typeof wanted === 'string' ? await loadTheme(wanted, { cwd: options.cwd }) : wanted;
-  return renderPage(deck, theme, {
-    shared: options.shared ?? `../${sharedDirName}`,
+  const shared = options.shared ?? `../${sharedDirName}`;
+  const html = renderPage(deck, theme, {
+    shared,
     ...(options.themeVars ? { themeVars: options.themeVars } : {}),
     ...(options.downloads ? { downloads: options.downloads } : {}),
   });
+  return withFontsOf(theme, html, shared);
 }
 
 /** Returns a theme, loaded and checked: a built-in name or a theme folder (default: `briefing`); throws a DeckError (exit code 4) when it is missing or broken. */

@@ -62,6 +62,11 @@ export async function writeShared(outDir: string, themes: Theme[]): Promise<stri
   return syncShared(join(outDir, sharedDirName), await sharedEntries(themes));
 }
 
+/** Returns a page of a theme linking only the font slices it shows (`withPageFonts`), as a build writes it; `shared` is where it finds the shared folder. */
+export async function withFontsOf(theme: Theme | undefined, html: string, shared: string, fonts: Promise<FontSet> = loadFontSet()): Promise<string> {
+  return withPageFonts(html, await fonts, needsOf(theme, html).characters, shared);
+}
+
 /**
  * Writes the shared assets a page about to be written needs: its theme's, and those its text shows. Given where the
  * page finds the shared folder (`../_shared`), returns the page linking only the font slices it shows (`withPageFonts`);
