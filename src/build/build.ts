@@ -22,7 +22,7 @@ import { sharedDirName, sharedWriter, type SharedWriter } from '../write/shared.
 import { contentRootOf, type LocalImages, type PlannedImages } from '../write/assets.js';
 import { cacheDirOf, imageFetcher, type ImageFetcher } from '../write/fetch.js';
 import { lockOutput } from '../write/lock.js';
-import { inputsHash, previousBuild, relativePath, stableJson, toolIdentity, type DeckRecord, type InputsRecord } from './inputs.js';
+import { hasBuiltDecks, inputsHash, previousBuild, relativePath, stableJson, toolIdentity, type DeckRecord, type InputsRecord } from './inputs.js';
 
 export interface BuildRequest {
   /** Files and folders to build (default: content/). */
@@ -171,6 +171,9 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   const fetcher = imageFetcher({ cacheDir: cacheDirOf(request.env, request.cwd), ...(request.signal ? { signal: request.signal } : {}) });
   const release = await lockOutput(outDir, { onWait: (message) => request.report.warning(message), ...(request.signal ? { signal: request.signal } : {}) });
   try {
+    // When no deck can be skipped (--force, or nothing built here yet), the browser starts now, while the articles are
+    // read; else once an article is found changed.
+    if (printing && files.length > 0 && (request.force || !(await hasBuiltDecks(outDir)))) pages().catch(() => undefined);
     // Read every article and tell which decks changed; plan those (so decks that translate one another can link each other).
     const entries: Entry[] = [];
     for (const file of files) {

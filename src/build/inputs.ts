@@ -129,6 +129,15 @@ export function stableJson(value: unknown): string {
   );
 }
 
+/** Returns whether an output folder holds a built deck (a folder with a `deck.json`), so a build may skip one. */
+export async function hasBuiltDecks(outDir: string): Promise<boolean> {
+  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (entry.isDirectory() && !entry.name.startsWith('.') && (await stat(join(outDir, entry.name, 'deck.json')).then(() => true, () => false))) return true;
+  }
+  return false;
+}
+
 /** Returns the recorded inputs of the deck in `dir` when all its outputs are still there; otherwise undefined. */
 export async function previousBuild(dir: string): Promise<{ deck: DeckRecord; inputs: InputsRecord } | undefined> {
   const text = await readFile(join(dir, 'deck.json'), 'utf8').catch(() => undefined);
