@@ -3,7 +3,7 @@
 import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inputsHash, type InputParts } from '../src/build/inputs.js';
+import { hasBuiltDecks, inputsHash, type InputParts } from '../src/build/inputs.js';
 import { loadTheme } from '../src/render/theme.js';
 import { resolveOptions } from '../src/load/config.js';
 import { runCli, tempDir } from './helpers.js';
@@ -122,6 +122,21 @@ describe('a build after a build', () => {
     // The same deck without its handout is another output: built again (and the browser is needed).
     const without = await runCli(['build', '--no-handout'], { cwd: dir });
     expect(without.stdout).toMatch(/^✓ a {2}3 slides · 3 PDF pages · [\d.]+ s/m);
+  });
+});
+
+describe('an output folder with nothing to skip', () => {
+  it('is one without a deck folder holding a deck.json (the browser then starts before the articles are read)', async () => {
+    const dir = await tempDir();
+    expect(await hasBuiltDecks(join(dir, 'missing'))).toBe(false);
+    expect(await hasBuiltDecks(dir)).toBe(false);
+    await mkdir(join(dir, '_shared'));
+    await writeFile(join(dir, '_shared', 'manifest.json'), '{}');
+    await mkdir(join(dir, 'half-built'));
+    await writeFile(join(dir, 'index.html'), '');
+    expect(await hasBuiltDecks(dir)).toBe(false);
+    await writeFile(join(dir, 'half-built', 'deck.json'), '{}');
+    expect(await hasBuiltDecks(dir)).toBe(true);
   });
 });
 
