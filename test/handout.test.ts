@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserSession } from '../src/fit/browser.js';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRawStream, PDFStream } from 'pdf-lib';
 import { exportDeck } from '../src/export/index.js';
 import { slotPrefix } from '../src/export/stamp.js';
 import { handoutViewport, loadHandout } from '../src/export/handout.js';
@@ -149,6 +149,44 @@ describe('exporting the seed with speaker notes', () => {
       });
     });
     expect(slidePages).toHaveLength(deck.slides.length);
+  });
+
+  it('tags each drawn slide as a Figure whose alternative text is what the slide says, with no MCID used twice on a page', async () => {
+    const pdf = await PDFDocument.load(await readFile(handout));
+    const { context } = pdf;
+    const figures: Array<{ page: number; alt: string }> = [];
+    const nums = pdf.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
+    const arrays = new Map<number, PDFArray>();
+    for (let index = 0; index + 1 < nums.size(); index += 2) {
+      const value = nums.lookup(index + 1);
+      if (value instanceof PDFArray) arrays.set((nums.lookup(index) as PDFNumber).asNumber(), value);
+    }
+    pdf.getPages().forEach((page, pageIndex) => {
+      // Every MCID in the page's content (the drawn slides' forms included) once, each naming its element here.
+      const sequences = arrays.get((page.node.lookup(PDFName.of('StructParents')) as PDFNumber).asNumber())!;
+      const streams = [page.node.lookup(PDFName.of('Contents'))].flatMap((contents) => (contents instanceof PDFArray ? contents.asArray().map((ref) => context.lookup(ref)) : [contents]));
+      const forms = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+      for (const name of forms?.keys() ?? []) streams.push(forms!.lookup(name));
+      const mcids = streams.flatMap((stream) => [...Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString('latin1').matchAll(/\/MCID (\d+)/g)].map((match) => Number(match[1])));
+      expect(new Set(mcids).size, `page ${pageIndex + 1}`).toBe(mcids.length);
+      expect(Math.max(-1, ...mcids), `page ${pageIndex + 1}`).toBeLessThan(sequences.size());
+      sequences.asArray().forEach((ref, mcid) => {
+        const element = context.lookup(ref, PDFDict);
+        if (element.get(PDFName.of('S')) !== PDFName.of('Figure') || !element.has(PDFName.of('Alt'))) return;
+        expect(mcids).toContain(mcid);
+        expect(element.get(PDFName.of('Pg'))).toBe(page.ref);
+        figures.push({ page: pageIndex, alt: element.lookup(PDFName.of('Alt'), PDFHexString).decodeText() });
+      });
+    });
+    expect(figures).toHaveLength(deck.slides.length);
+    // In deck order, each content slide's with a line of its own for its title (a continued one says which part).
+    let at = 0;
+    for (const slide of deck.slides.filter((s) => s.kind === 'content' && s.title)) {
+      const found = figures.findIndex((figure, index) => index >= at && figure.alt.split('\n').some((line) => line === slide.title || line.startsWith(`${slide.title} (`)));
+      expect(found, slide.title).toBeGreaterThanOrEqual(at);
+      at = found;
+    }
+    expect(figures.map((figure) => figure.alt).join('\n')).toContain('National core data is transmitted to foreign servers');
   });
 
   it('flows a long note onto the following pages', () => {

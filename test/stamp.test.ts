@@ -4,9 +4,9 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, rgb, StandardFonts } from 'pdf-lib';
+import { decodePDFRawStream, endMarkedContent, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, PDFRawStream, PDFRef, PDFStream, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { slotPrefix, stampSlides } from '../src/export/stamp.js';
+import { slotPrefix, stampSlides, untagged } from '../src/export/stamp.js';
 import { tempDir } from './helpers.js';
 
 const run = promisify(execFile);
@@ -165,5 +165,65 @@ describe('stamping the slides into a handout', () => {
     expect(await stampSlides(handout, slides, () => 0)).toBe(0);
     expect(linksOf(handout, 0)).toEqual(['(https://example.com/kept)']);
     expect((await handout.save()).length).toBe(before.length);
+  });
+
+  it('makes each drawn slide a Figure of a tagged handout: its text as alternative text, its own marked content untagged', async () => {
+    // A slide tagged as Chromium tags a printed page: its text in a marked sequence with an MCID.
+    const made = await PDFDocument.create();
+    const font = await made.embedFont(StandardFonts.Helvetica);
+    const slide = made.addPage([960, 540]);
+    slide.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('P'), '<</MCID 0 >>']));
+    slide.drawText('ALPHA', { x: 380, y: 250, size: 48, font });
+    slide.pushOperators(endMarkedContent());
+    const slides = await PDFDocument.load(await made.save());
+    // A tagged handout page: its own text is MCID 0 (a P element); the slot's link is a Link element.
+    const handout = await PDFDocument.create();
+    const page = handout.addPage([595, 842]);
+    addLink(handout, 0, `${slotPrefix}0/alpha`, [50, 600, 350, 768.75]);
+    const { context } = handout;
+    const annot = page.node.lookup(PDFName.of('Annots'), PDFArray).get(0) as PDFRef;
+    context.lookup(annot, PDFDict).set(PDFName.of('StructParent'), context.obj(1));
+    const objr = context.register(context.obj({ Type: 'OBJR', Obj: annot }));
+    const slotLink = context.register(context.obj({ S: 'Link', K: [objr] }));
+    const text = context.register(context.obj({ S: 'P', K: 0, Pg: page.ref }));
+    const figure = context.register(context.obj({ S: 'Figure', K: [slotLink] }));
+    page.node.set(PDFName.of('StructParents'), context.obj(0));
+    handout.catalog.set(PDFName.of('StructTreeRoot'), context.register(context.obj({ Type: 'StructTreeRoot', K: [text, figure], ParentTree: { Nums: [0, [text], 1, slotLink] } })));
+
+    expect(await stampSlides(handout, slides, () => 0, (id) => (id === 'alpha' ? 'Alpha\n알파 slide' : undefined))).toBe(1);
+
+    const written = await PDFDocument.load(await handout.save());
+    const element = written.context.lookup(slotLink, PDFDict);
+    expect(element.get(PDFName.of('S'))).toBe(PDFName.of('Figure'));
+    expect(element.lookup(PDFName.of('Alt'), PDFHexString).decodeText()).toBe('Alpha\n알파 slide');
+    expect(element.lookup(PDFName.of('K'), PDFNumber).asNumber()).toBe(1);
+    expect(element.get(PDFName.of('Pg'))).toBe(written.getPage(0).ref);
+    expect(element.lookup(PDFName.of('A'), PDFDict).lookup(PDFName.of('BBox'), PDFArray).asArray().map(String)).toEqual(['50', '600', '350', '768.75']);
+    // The page's array in the parent tree: MCID 0 its text, MCID 1 the drawn slide; the annotation's entry is gone.
+    const nums = written.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
+    expect(nums.size()).toBe(2);
+    expect(nums.lookup(1, PDFArray).asArray()).toEqual([text, slotLink]);
+    expect(written.context.lookup(objr)).toBeUndefined();
+    // The page draws the slide inside `/Figure <</MCID 1>> BDC … EMC`; the drawn form has no MCID of its own.
+    const content = (written.getPage(0).node.Contents() instanceof PDFArray ? written.getPage(0).node.lookup(PDFName.of('Contents'), PDFArray).asArray() : [written.getPage(0).node.get(PDFName.of('Contents'))])
+      .map((ref) => Buffer.from(decodePDFRawStream(written.context.lookup(ref, PDFRawStream)).decode()).toString('latin1')).join('\n');
+    expect(content).toMatch(/\/Figure << \/MCID 1 >> BDC\s+q[^]*\/Slide-\d+ Do\s+Q\s+EMC/);
+    const forms = written.getPage(0).node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
+    const form = forms.lookup(forms.keys()[0]!, PDFStream) as PDFRawStream;
+    const drawn = Buffer.from(decodePDFRawStream(form).decode()).toString('latin1');
+    expect(drawn).toContain('/P BMC');
+    expect(drawn).not.toContain('MCID');
+    const file = join(await tempDir(), 'tagged.pdf');
+    await writeFile(file, await written.save());
+    expect(await textIn(file, 1, { x: 0, y: 0, width: 595, height: 842 })).toContain('ALPHA');
+  });
+
+  it('untags marked content however its properties are spaced, and leaves other content as it is', () => {
+    const text = (value: string): string => Buffer.from(untagged(Buffer.from(value, 'latin1'))).toString('latin1');
+    expect(text('/NonStruct <</MCID 12 >>BDC\nBT (x) Tj ET\nEMC')).toBe('/NonStruct BMC\nBT (x) Tj ET\nEMC');
+    expect(text('/LI<</MCID 3>> BDC /P <<  /MCID 4 >>\nBDC')).toBe('/LI BMC /P BMC');
+    expect(text('/Artifact <</Type /Pagination >>BDC EMC')).toBe('/Artifact <</Type /Pagination >>BDC EMC');
+    const plain = Buffer.from('BT <0012003A> Tj ET', 'latin1');
+    expect(untagged(plain)).toBe(plain);
   });
 });

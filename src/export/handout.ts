@@ -12,16 +12,22 @@ export interface HandoutPrintOptions {
 /** The viewport a handout page is laid out in (the paper comes from its @page rule). */
 export const handoutViewport = { width: 1000, height: 1400 };
 
+/** A place in a loaded handout page where a slide is drawn in: the slide's id and what the slide says. */
+export interface HandoutSlot {
+  id: string;
+  text: string;
+}
+
 /**
  * Loads the handout page `htmlFile` to be printed and waits until it is ready: its text laid out, and each slide in a
  * `.handout-slide-box` left out, a slot in its place for `stampSlides` to draw the slide into from the slides PDF.
- * Returns how many slots the page holds.
+ * Returns the page's slots.
  */
-export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<number> {
+export async function loadHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<HandoutSlot[]> {
   try {
     await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-stamp`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
     await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout, polling: 50 });
-    return await page.evaluate(() => document.querySelectorAll('a.briefdeck-slot').length);
+    return await page.evaluate(() => Array.from(document.querySelectorAll('a.briefdeck-slot'), (slot) => ({ id: slot.getAttribute('data-slide') ?? '', text: slot.getAttribute('aria-label') ?? '' })));
   } catch (error) {
     throw handoutFailure(error, htmlFile);
   }

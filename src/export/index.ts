@@ -7,7 +7,7 @@ import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
 import { finishPdf, openPdf } from './finish.js';
-import { handoutViewport, loadHandout, printLoadedHandout } from './handout.js';
+import { handoutViewport, loadHandout, printLoadedHandout, type HandoutSlot } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
@@ -196,7 +196,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       if (request.deck.slides.length > largeDeck) await Promise.race([slidesPrintedPromise, slidesDone]);
       const { deck, slots, printed } = await request.pool.use(handoutViewport, async (page) => {
         // The planned deck's handout loads while the slides are measured (the fit stage rarely changes the deck).
-        const load = async (deck: Deck): Promise<number> => {
+        const load = async (deck: Deck): Promise<HandoutSlot[]> => {
           const rendered = render(deck);
           await writeFileAtomic(file, request.fonts ? await request.fonts(rendered) : rendered);
           return loadHandout(page, file, { timeout: request.timeout });
@@ -210,9 +210,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       // meanwhile (the slides PDF may still be on its way).
       const pdf = await openPdf(printed);
       const slideAt = new Map(deck.slides.map((slide, index) => [slide.id, index]));
-      const drawn = await stampSlides(pdf, await slidesPdf, (id) => slideAt.get(id));
-      if (drawn !== slots) {
-        const what = drawn < slots ? `only ${drawn} of the handout's ${slots} slide boxes printed where a slide could be drawn in` : `the handout's ${slots} slide boxes printed in ${drawn} pieces`;
+      const textOf = new Map(slots.map((slot) => [slot.id, slot.text]));
+      const drawn = await stampSlides(pdf, await slidesPdf, (id) => slideAt.get(id), (id) => textOf.get(id));
+      if (drawn !== slots.length) {
+        const what = drawn < slots.length ? `only ${drawn} of the handout's ${slots.length} slide boxes printed where a slide could be drawn in` : `the handout's ${slots.length} slide boxes printed in ${drawn} pieces`;
         throw new DeckError(what, {
           code: ExitCode.theme,
           file: deck.meta.source,

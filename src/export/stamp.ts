@@ -3,25 +3,35 @@
 // writes each link as an annotation whose rectangle is the box, wherever the printed pages put it. Here each slot
 // gets the slide's page of the slides PDF, drawn as vector content (its text stays text, its links to the web stay
 // links), and the slot's link goes. So the handout's browser page never lays the slides out a second time: for a large
-// deck, most of the handout's time and memory.
+// deck, most of the handout's time and memory. In the handout's tagged structure, each drawn slide is a Figure whose
+// alternative text is what the slide says (the slot's link element, turned into it).
 import {
   appendBezierCurve,
   clip,
   closePath,
+  concatTransformationMatrix,
+  decodePDFRawStream,
+  drawObject,
+  endMarkedContent,
   endPath,
   lineTo,
   moveTo,
   PDFArray,
+  PDFContentStream,
   PDFDict,
   PDFHexString,
   PDFName,
   PDFNumber,
+  PDFObjectCopier,
+  PDFOperator,
+  PDFOperatorNames,
+  PDFRawStream,
+  PDFStream,
   PDFString,
   popGraphicsState,
   pushGraphicsState,
   type PDFDocument,
   type PDFObject,
-  type PDFOperator,
   type PDFPage,
   PDFRef,
 } from 'pdf-lib';
@@ -32,19 +42,26 @@ export const slotPrefix = 'https://briefdeck.invalid/slot/';
 interface Slot {
   page: number;
   slide: number;
+  /** The slide's id. */
+  id: string;
   rect: [number, number, number, number];
   /** The corners' radius, in points. */
   radius: number;
+  /** The slot's link element in the tagged structure, when the handout is tagged. */
+  element?: PDFRef;
 }
 
 /** Points per CSS pixel, as Chromium prints (96 px to the inch). */
 const pointsPerPixel = 0.75;
 
 /**
- * Draws each slot's slide (`slideOf(id)`, a page index of `slides`) into `handout`, and removes the slots' links.
- * Returns how many slots were filled; a slot naming no slide of the deck is left empty (and its link removed).
+ * Draws each slot's slide (`slideOf(id)`, a page index of `slides`) into `handout`, and removes the slots' links. In a
+ * tagged handout, each slot's link element becomes its slide's Figure, with `altOf(id)` (what the slide says) as its
+ * alternative text. Returns how many slots were filled; a slot naming no slide of the deck is left empty (and its link
+ * removed).
  */
-export async function stampSlides(handout: PDFDocument, slides: PDFDocument, slideOf: (id: string) => number | undefined): Promise<number> {
+export async function stampSlides(handout: PDFDocument, slides: PDFDocument, slideOf: (id: string) => number | undefined, altOf: (id: string) => string | undefined = () => undefined): Promise<number> {
+  const tags = tagsOf(handout);
   const slots: Slot[] = [];
   const slotLinks = new Set<PDFRef>();
   handout.getPages().forEach((page, pageIndex) => {
@@ -62,27 +79,135 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
       if (ref instanceof PDFRef) slotLinks.add(ref);
       const slide = slideOf(slot.id);
       const rect = rectOf(annot);
-      if (slide !== undefined && slide < slides.getPageCount() && rect) slots.push({ page: pageIndex, slide, rect, radius: slot.radius });
+      const key = annot?.lookupMaybe(PDFName.of('StructParent'), PDFNumber)?.asNumber();
+      const element = key !== undefined ? tags?.parents.get(key) : undefined;
+      if (slide !== undefined && slide < slides.getPageCount() && rect) {
+        slots.push({ page: pageIndex, slide, id: slot.id, rect, radius: slot.radius, ...(element instanceof PDFRef ? { element } : {}) });
+      }
     }
     if (kept.length < annots.size()) page.node.set(PDFName.of('Annots'), handout.context.obj(kept));
   });
+  const pages = handout.getPages();
+  // Each slot's link element becomes its slide's Figure, before the links (and any element still holding one) go.
+  const figures = new Map<Slot, number>();
+  for (const slot of slots) {
+    const mcid = tags && slot.element ? figureOf(handout, tags, slot, pages[slot.page]!, altOf(slot.id)) : undefined;
+    if (mcid !== undefined) figures.set(slot, mcid);
+  }
   forgetLinks(handout, slotLinks);
   if (slots.length === 0) return 0;
-  const wanted = [...new Set(slots.map((slot) => slot.slide))];
-  const embedded = await handout.embedPages(wanted.map((slide) => slides.getPage(slide)));
-  const embeddedOf = new Map(wanted.map((slide, index) => [slide, embedded[index]!]));
-  const pages = handout.getPages();
-  for (const { page, slide, rect, radius } of slots) {
+  // Each slide once, however often it is drawn; the fonts and pictures its pages share are copied once.
+  const copy = PDFObjectCopier.for(slides.context, handout.context).copy;
+  const forms = new Map<number, PDFRef>();
+  for (const slot of slots) {
+    const { page, slide, rect, radius } = slot;
+    const source = slides.getPage(slide);
+    const form = forms.get(slide) ?? formOf(handout, source, copy);
+    forms.set(slide, form);
     const [left, bottom, right, top] = rect;
     const [width, height] = [right - left, top - bottom];
+    const box = source.getMediaBox();
+    const name = pages[page]!.node.newXObject('Slide', form);
     // Clipped to the box's rounded inside, so the slide's corners stay within its border.
     const round = Math.min(radius, width / 2, height / 2);
-    if (round > 0) pages[page]!.pushOperators(pushGraphicsState(), ...roundedRect(left, bottom, width, height, round), clip(), endPath());
-    pages[page]!.drawPage(embeddedOf.get(slide)!, { x: left, y: bottom, width, height });
-    if (round > 0) pages[page]!.pushOperators(popGraphicsState());
-    copyWebLinks(handout, pages[page]!, slides.getPage(slide), rect);
+    const mcid = figures.get(slot);
+    pages[page]!.pushOperators(
+      ...(mcid !== undefined ? [PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Figure'), `<< /MCID ${mcid} >>`])] : []),
+      pushGraphicsState(),
+      ...(round > 0 ? [...roundedRect(left, bottom, width, height, round), clip(), endPath()] : []),
+      concatTransformationMatrix(width / box.width, 0, 0, height / box.height, left, bottom),
+      drawObject(name),
+      popGraphicsState(),
+      ...(mcid !== undefined ? [endMarkedContent()] : []),
+    );
+    copyWebLinks(handout, pages[page]!, source, rect);
   }
   return slots.length;
+}
+
+/** A tagged document's parent tree, read once: which element each page's marked sequences and each annotation belong to. */
+interface Tags {
+  parents: Map<number, PDFObject>;
+}
+
+function tagsOf(pdf: PDFDocument): Tags | undefined {
+  const parentTree = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)?.lookupMaybe(PDFName.of('ParentTree'), PDFDict);
+  return parentTree ? { parents: numbersOf(parentTree) } : undefined;
+}
+
+/**
+ * Turns a slot's link element into the Figure of the slide drawn there: its content becomes one marked sequence of the
+ * page (a new MCID, entered in the page's array of the parent tree), its alternative text what the slide says.
+ * Returns the MCID, or undefined when the page has no array in the parent tree.
+ */
+function figureOf(pdf: PDFDocument, tags: Tags, slot: Slot, page: PDFPage, alt: string | undefined): number | undefined {
+  const key = page.node.lookupMaybe(PDFName.of('StructParents'), PDFNumber)?.asNumber();
+  const marked = key === undefined ? undefined : tags.parents.get(key);
+  const sequences = marked instanceof PDFRef ? pdf.context.lookupMaybe(marked, PDFArray) : marked instanceof PDFArray ? marked : undefined;
+  const element = pdf.context.lookupMaybe(slot.element!, PDFDict);
+  if (!sequences || !element) return undefined;
+  const mcid = sequences.size();
+  sequences.push(slot.element!);
+  // What the element held (the reference to the slot's link, held directly or by reference) goes with the link.
+  const kids = element.get(PDFName.of('K'));
+  for (const kid of kids instanceof PDFArray ? kids.asArray() : [kids]) if (kid instanceof PDFRef) pdf.context.delete(kid);
+  element.set(PDFName.of('S'), PDFName.of('Figure'));
+  element.set(PDFName.of('K'), PDFNumber.of(mcid));
+  element.set(PDFName.of('Pg'), page.ref);
+  element.set(PDFName.of('Alt'), PDFHexString.fromText(alt?.trim() || slot.id));
+  element.set(PDFName.of('A'), pdf.context.obj({ O: 'Layout', BBox: slot.rect }));
+  return mcid;
+}
+
+/**
+ * Returns a form XObject in `pdf` drawing a page of another document, as pdf-lib's embedPage does, but with the page's
+ * marked content untagged (`/P <</MCID 3>> BDC` becomes `/P BMC`): its MCIDs name elements of the other document's
+ * structure, and here they would name the handout page's own.
+ */
+function formOf(pdf: PDFDocument, page: PDFPage, copy: (object: PDFObject) => PDFObject): PDFRef {
+  const contents = page.node.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray().map((item) => page.node.context.lookup(item)) : [contents];
+  const parts = streams.map((stream) => (stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream instanceof PDFContentStream ? stream.getUnencodedContents() : stream instanceof PDFStream ? stream.getContents() : new Uint8Array()));
+  const content = untagged(Buffer.concat(parts.flatMap((part) => [part, newline])));
+  const { x, y, width, height } = page.getMediaBox();
+  const resources = page.node.Resources();
+  return pdf.context.register(
+    pdf.context.flateStream(content, {
+      Type: 'XObject',
+      Subtype: 'Form',
+      FormType: 1,
+      BBox: [x, y, x + width, y + height],
+      Matrix: [1, 0, 0, 1, -x, -y],
+      ...(resources ? { Resources: copy(resources) } : {}),
+    }),
+  );
+}
+
+const newline = Uint8Array.of(0x0a);
+
+/** Returns content with each marked-content sequence's MCID dropped (`/Tag <</MCID n>> BDC` becomes `/Tag BMC`). */
+export function untagged(content: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  if (!bytes.includes('/MCID')) return content;
+  const text = bytes.toString('latin1');
+  const out = text.replace(/(\/[^\s/<>[\]()%{}]+)\s*<<\s*\/MCID\s+\d+\s*>>\s*BDC/g, '$1 BMC');
+  return out === text ? content : Buffer.from(out, 'latin1');
+}
+
+/** Returns the entries of a number tree (its /Nums, and its kids'), by key. */
+function numbersOf(node: PDFDict, into = new Map<number, PDFObject>(), depth = 0): Map<number, PDFObject> {
+  if (depth > 32) return into;
+  const nums = node.lookupMaybe(PDFName.of('Nums'), PDFArray);
+  for (let index = 0; nums && index + 1 < nums.size(); index += 2) {
+    const key = nums.lookupMaybe(index, PDFNumber)?.asNumber();
+    if (key !== undefined) into.set(key, nums.get(index + 1));
+  }
+  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+  for (let index = 0; kids && index < kids.size(); index++) {
+    const kid = kids.lookupMaybe(index, PDFDict);
+    if (kid) numbersOf(kid, into, depth + 1);
+  }
+  return into;
 }
 
 /** Makes a slide's links to the web again over their places in the box it is drawn into (a drawn page brings none). */

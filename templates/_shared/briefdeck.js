@@ -31,6 +31,9 @@
       if (!slide) return;
       var slot = document.createElement('a');
       slot.className = 'briefdeck-slot';
+      // What the drawn slide says, for the handout's tagged structure (a screen reader reads it in place of the picture).
+      slot.setAttribute('aria-label', slideText(slide));
+      slot.setAttribute('data-slide', slide.id);
       // An inline block is never split between two printed pages.
       slot.style.cssText = 'display: inline-block; vertical-align: top; width: 100%; height: 100%;';
       box.replaceChildren(slot);
@@ -44,6 +47,43 @@
     }).forEach(function (radius, index) {
       slots[index].slot.href = 'https://briefdeck.invalid/slot/' + radius + '/' + encodeURIComponent(slots[index].id);
     });
+  }
+
+  /**
+   * The text a slide shows, block by block (one line each), read from its markup without laying it out: its notes and
+   * what is hidden left out, a formula as its TeX, a picture as its alternative text.
+   */
+  function slideText(slide) {
+    var lines = [];
+    var line = '';
+    var block = /^(H[1-6]|P|LI|DT|DD|TR|FIGCAPTION|PRE|BLOCKQUOTE|DIV|SECTION|HEADER|FOOTER|TABLE|UL|OL|DL|FIGURE)$/;
+    var end = function () {
+      var text = line.replace(/\s+/g, ' ').trim();
+      if (text) lines.push(text);
+      line = '';
+    };
+    (function walk(node) {
+      for (var child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 3) line += child.nodeValue;
+        if (child.nodeType !== 1) continue;
+        if (child.matches('aside.notes, .closing-downloads, [aria-hidden="true"], script, style, template')) continue;
+        if (child.matches('.katex')) {
+          var tex = child.querySelector('annotation[encoding="application/x-tex"]');
+          line += ' ' + (tex ? tex.textContent : child.textContent) + ' ';
+          continue;
+        }
+        if (child.tagName === 'IMG') line += ' ' + (child.getAttribute('alt') || '') + ' ';
+        var isBlock = block.test(child.tagName);
+        if (isBlock) end();
+        // Two elements side by side are two words (an author beside a date), a word cut by markup one word.
+        else if (child.previousSibling && child.previousSibling.nodeType === 1) line += ' ';
+        walk(child);
+        if (isBlock) end();
+        else if (child.tagName === 'TD' || child.tagName === 'TH') line += ' ';
+      }
+    })(slide);
+    end();
+    return lines.join('\n');
   }
 
   /** The content of a slide that may grow: the frame inside the slide section. */
