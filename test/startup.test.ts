@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../src/fit/browser.js';
 import { root, runCli, tempDir } from './helpers.js';
 
 let dir = '';
@@ -68,5 +69,12 @@ describe('start-up', () => {
     for (const name of ['unified', 'micromark', 'handlebars', 'hast-util-raw', 'hast-util-from-html', 'parse5', 'puppeteer', 'pdf-lib']) expect(again.packages).not.toContain(name);
     expect(again.modules).toContain('build/build');
     for (const name of ['plan/index', 'render/deck', 'load/parse']) expect(again.modules).not.toContain(name);
+  });
+
+  it('a PDF build with its browser named loads Puppeteer\'s core from the bundle, without what only downloads browsers', async () => {
+    const pdf = await trace(['build', '--force'], { CHROME_PATH: await findBrowser(process.env) });
+    expect(pdf.code).toBe(0);
+    for (const name of ['puppeteer-core', 'ws', 'pdf-lib']) expect(pdf.packages).toContain(name);
+    for (const name of ['puppeteer', 'proxy-agent', 'pac-resolver', 'yargs', 'chromium-bidi', 'cosmiconfig']) expect(pdf.packages).not.toContain(name);
   });
 });

@@ -1,4 +1,4 @@
-// Finds a Chromium-family browser and launches one for the whole run; puppeteer is imported only here, lazily.
+// Finds a Chromium-family browser and launches one for the whole run; Puppeteer is imported only here, lazily.
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
@@ -131,7 +131,8 @@ const maxRelaunches = 3;
 /** Launches one headless browser for a run (a new one if it crashes); `close` is safe to call more than once. */
 export async function launchBrowser(options: LaunchOptions): Promise<BrowserSession> {
   const executablePath = await findBrowser(options.env);
-  const puppeteer = (await import('puppeteer')).default;
+  // The browser is found: Puppeteer's core launches it (the full package adds its own browser's download and lookup).
+  const puppeteer = (await import('puppeteer-core')).default;
   const timeout = options.timeout ?? 30_000;
   const start = async (): Promise<Browser> => {
     try {
