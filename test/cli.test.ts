@@ -1,5 +1,5 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/fit/browser.js';
 import { DeckError } from '../src/model/errors.js';
@@ -119,6 +119,22 @@ describe('finding a browser', () => {
     expect(error).toBeInstanceOf(DeckError);
     expect((error as DeckError).code).toBe(5);
     expect((error as DeckError).hint).toMatch(/apt-get install chromium/);
+  });
+
+  it('takes the Chrome Puppeteer downloaded into its cache folder (PUPPETEER_CACHE_DIR) before a system browser', async () => {
+    const cache = await tempDir();
+    const { Browser, computeExecutablePath } = await import('@puppeteer/browsers');
+    const { PUPPETEER_REVISIONS } = await import('puppeteer-core/internal/revisions.js');
+    const system = join(cache, 'bin');
+    await mkdir(system);
+    await writeFile(join(system, 'chromium'), '#!/bin/sh\n', { mode: 0o755 });
+    // No download yet: the system's browser.
+    expect(await findBrowser({ PATH: system, PUPPETEER_CACHE_DIR: cache }, { puppeteer: true, names: ['chromium'], paths: [] })).toBe(join(system, 'chromium'));
+    const downloaded = computeExecutablePath({ browser: Browser.CHROME, buildId: PUPPETEER_REVISIONS.chrome, cacheDir: cache });
+    await mkdir(dirname(downloaded), { recursive: true });
+    await writeFile(downloaded, '#!/bin/sh\n', { mode: 0o755 });
+    expect(downloaded.startsWith(cache)).toBe(true);
+    expect(await findBrowser({ PATH: system, PUPPETEER_CACHE_DIR: cache }, { puppeteer: true, names: ['chromium'], paths: [] })).toBe(downloaded);
   });
 
   it('prefers PUPPETEER_EXECUTABLE_PATH and rejects one that is not a browser', async () => {

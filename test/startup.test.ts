@@ -2,7 +2,7 @@
 // hook) shows `--version` and `help` loading the command line alone, an HTML build no browser or PDF library, and a
 // build of unchanged decks neither the Markdown parser, the templates, the browser nor the PDF library.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/fit/browser.js';
@@ -71,10 +71,14 @@ describe('start-up', () => {
     for (const name of ['plan/index', 'render/deck', 'load/parse']) expect(again.modules).not.toContain(name);
   });
 
-  it('a PDF build with its browser named loads Puppeteer\'s core from the bundle, without what only downloads browsers', async () => {
-    const pdf = await trace(['build', '--force'], { CHROME_PATH: await findBrowser(process.env) });
-    expect(pdf.code).toBe(0);
-    for (const name of ['puppeteer-core', 'ws', 'pdf-lib']) expect(pdf.packages).toContain(name);
-    for (const name of ['puppeteer', 'proxy-agent', 'pac-resolver', 'yargs', 'chromium-bidi', 'cosmiconfig']) expect(pdf.packages).not.toContain(name);
+  it('a PDF build loads Puppeteer\'s core from the bundle, without what only downloads browsers, its browser named or found', async () => {
+    const browser = await findBrowser(process.env);
+    const found = { CHROME_PATH: '', PUPPETEER_EXECUTABLE_PATH: '', PUPPETEER_CACHE_DIR: await tempDir(), PATH: `${dirname(browser)}${delimiter}${process.env['PATH'] ?? ''}` };
+    for (const env of [{ CHROME_PATH: browser }, found]) {
+      const pdf = await trace(['build', '--force'], env);
+      expect(pdf.code).toBe(0);
+      for (const name of ['puppeteer-core', 'ws', 'pdf-lib']) expect(pdf.packages).toContain(name);
+      for (const name of ['puppeteer', 'proxy-agent', 'pac-resolver', 'yargs', 'chromium-bidi', 'cosmiconfig']) expect(pdf.packages).not.toContain(name);
+    }
   });
 });

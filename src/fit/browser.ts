@@ -1,5 +1,6 @@
 // Finds a Chromium-family browser and launches one for the whole run; Puppeteer is imported only here, lazily.
 import { access, constants } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { DeckError, ExitCode } from '../model/errors.js';
@@ -33,7 +34,11 @@ export interface BrowserPlaces {
 
 const usualPlaces: BrowserPlaces = { puppeteer: true, names: systemNames, paths: systemPaths };
 
-/** Returns the browser to use: PUPPETEER_EXECUTABLE_PATH or CHROME_PATH, then Puppeteer's own, then the usual system places. */
+/**
+ * Returns the browser to use: PUPPETEER_EXECUTABLE_PATH or CHROME_PATH; then the Chrome Puppeteer downloaded into its
+ * cache (PUPPETEER_CACHE_DIR, else ~/.cache/puppeteer); then the usual system places; then the one a Puppeteer
+ * configuration file places elsewhere (reading those files takes the whole `puppeteer` package, a third of a second).
+ */
 export async function findBrowser(env: NodeJS.ProcessEnv, places: BrowserPlaces = usualPlaces): Promise<string> {
   for (const name of ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const) {
     const path = env[name];
@@ -42,15 +47,8 @@ export async function findBrowser(env: NodeJS.ProcessEnv, places: BrowserPlaces 
       throw new DeckError(`${name} points to "${path}", which is not an executable browser`, { code: ExitCode.browser, hint: 'fix or unset the variable' });
     }
   }
-  if (places.puppeteer) {
-    try {
-      const puppeteer = (await import('puppeteer')).default;
-      const own = puppeteer.executablePath();
-      if (own && (await isExecutable(own))) return own;
-    } catch {
-      // Puppeteer's own browser is not downloaded: look on the system.
-    }
-  }
+  const downloaded = places.puppeteer ? await puppeteerDownload(env) : undefined;
+  if (downloaded) return downloaded;
   for (const dir of (env['PATH'] ?? '').split(delimiter).filter(Boolean)) {
     for (const name of places.names) {
       const path = join(dir, name);
@@ -58,7 +56,33 @@ export async function findBrowser(env: NodeJS.ProcessEnv, places: BrowserPlaces 
     }
   }
   for (const path of places.paths) if (await isExecutable(path)) return path;
+  const configured = places.puppeteer ? await puppeteerConfigured() : undefined;
+  if (configured) return configured;
   throw new DeckError('no Chrome or Chromium browser found (needed for PDFs and the fit check)', { code: ExitCode.browser, hint: noBrowserHint });
+}
+
+/** The Chrome of this Puppeteer release in Puppeteer's cache folder, when it was downloaded there (the release's Chrome
+ * version is in puppeteer-core's `internal/revisions.js`, which its package exports; the version is pinned). */
+async function puppeteerDownload(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    const [{ PUPPETEER_REVISIONS }, { Browser, computeExecutablePath }] = await Promise.all([import('puppeteer-core/internal/revisions.js'), import('@puppeteer/browsers')]);
+    const cacheDir = env['PUPPETEER_CACHE_DIR'] || join(homedir(), '.cache', 'puppeteer');
+    const path = computeExecutablePath({ browser: Browser.CHROME, buildId: PUPPETEER_REVISIONS.chrome, cacheDir });
+    return (await isExecutable(path)) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The browser Puppeteer's configuration names (its files may move the cache or pin another version), when there is one. */
+async function puppeteerConfigured(): Promise<string | undefined> {
+  try {
+    const own = (await import('puppeteer')).default.executablePath();
+    return own && (await isExecutable(own)) ? own : undefined;
+  } catch {
+    // Puppeteer's own browser is not downloaded.
+    return undefined;
+  }
 }
 
 /** Flags that keep a headless browser quiet on closed networks and usable as root. */

@@ -103,8 +103,12 @@ export function sharedWriter(outDir: string): SharedWriter {
     return shared === undefined ? html : withPageFonts(html, await (fonts ??= loadFontSet()), needs.characters, shared);
   };
   return (theme, html, shared) => {
-    const written = chain.catch(() => undefined).then(() => write(theme, html, shared));
-    chain = written.then(() => undefined);
+    const written = chain.then(() => write(theme, html, shared));
+    // The next write waits for this one, failed or not (its caller is told of a failure, the next write is not).
+    chain = written.then(
+      () => undefined,
+      () => undefined,
+    );
     return written;
   };
 }
