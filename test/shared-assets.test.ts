@@ -90,6 +90,16 @@ describe('shared assets', () => {
     expect(Object.keys(manifest.files).filter((path) => path.startsWith('fonts/pretendard/')).sort()).toEqual(korean.map((file) => `fonts/pretendard/${file}`));
   });
 
+  it('tells the page whose shared assets could not be written, and leaves no failure unhandled for the next page', async () => {
+    const out = await tempDir();
+    await writeFile(join(out, 'taken'), 'a file where the output folder should be');
+    const write = sharedWriter(join(out, 'taken'));
+    await expect(write(undefined, '<p>One.</p>')).rejects.toThrow();
+    // The failure is the first page's alone: nothing else rejects (vitest fails a run on an unhandled rejection).
+    await new Promise((done) => setTimeout(done, 50));
+    await expect(write(undefined, '<p>Two.</p>')).rejects.toThrow();
+  });
+
   it('a build copies the font slices and KaTeX its pages need, adds what later decks need, and restores them when _shared goes', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'content'));
