@@ -92,8 +92,13 @@ describe('the fonts shipped with decks', () => {
     const korean = withPageFonts(page('한국어 문장'), fonts, pointsOf(page('한국어 문장')), '../_shared');
     expect(faces(korean).length).toBeGreaterThan(faces(english).length);
     expect(faces(korean).some((url) => url.includes('noto-emoji/'))).toBe(false);
-    // A page linking the stylesheet otherwise (a theme's own layout) keeps it.
+    // A page linking the stylesheet otherwise (a theme's own layout) keeps it, as does one whose shared folder's
+    // address would break a bare url() (a library caller's own `shared`).
     const own = '<head><link href="../_shared/fonts/fonts.css" rel="stylesheet"></head>';
     expect(withPageFonts(own, fonts, pointsOf(own), '../_shared')).toBe(own);
+    const spaced = '<head><link rel="stylesheet" href="my assets (v2)/fonts/fonts.css"></head>';
+    expect(withPageFonts(spaced, fonts, pointsOf(spaced), 'my assets (v2)')).toBe(spaced);
+    const absolute = '<head><link rel="stylesheet" href="https://cdn.example.com/deck-assets/fonts/fonts.css"></head>';
+    expect(withPageFonts(absolute, fonts, pointsOf(absolute), 'https://cdn.example.com/deck-assets')).toContain('url(https://cdn.example.com/deck-assets/fonts/pretendard/');
   });
 });

@@ -165,8 +165,18 @@ describe('exporting the seed with speaker notes', () => {
       // Every MCID in the page's content (the drawn slides' forms included) once, each naming its element here.
       const sequences = arrays.get((page.node.lookup(PDFName.of('StructParents')) as PDFNumber).asNumber())!;
       const streams = [page.node.lookup(PDFName.of('Contents'))].flatMap((contents) => (contents instanceof PDFArray ? contents.asArray().map((ref) => context.lookup(ref)) : [contents]));
-      const forms = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
-      for (const name of forms?.keys() ?? []) streams.push(forms!.lookup(name));
+      // The forms it draws, and the forms those draw (Chromium draws a translucent layer as a form).
+      const drawn = (resources: PDFDict | undefined): void => {
+        const forms = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+        for (const name of forms?.keys() ?? []) {
+          const form = forms!.lookup(name);
+          if (!(form instanceof PDFStream) || form.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
+          streams.push(form);
+          expect(form.dict.has(PDFName.of('StructParents')), `a drawn form of page ${pageIndex + 1}`).toBe(false);
+          drawn(form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict));
+        }
+      };
+      drawn(page.node.Resources());
       const mcids = streams.flatMap((stream) => [...Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString('latin1').matchAll(/\/MCID (\d+)/g)].map((match) => Number(match[1])));
       expect(new Set(mcids).size, `page ${pageIndex + 1}`).toBe(mcids.length);
       expect(Math.max(-1, ...mcids), `page ${pageIndex + 1}`).toBeLessThan(sequences.size());

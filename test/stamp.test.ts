@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { decodePDFRawStream, endMarkedContent, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, PDFRawStream, PDFRef, PDFStream, PDFString, rgb, StandardFonts } from 'pdf-lib';
+import { decodePDFRawStream, drawObject, endMarkedContent, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, PDFRawStream, PDFRef, PDFStream, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { slotPrefix, stampSlides, untagged } from '../src/export/stamp.js';
 import { tempDir } from './helpers.js';
@@ -63,7 +63,7 @@ describe('stamping the slides into a handout', () => {
     addLink(handout, 1, `${slotPrefix}0/not-in-the-deck`, [50, 50, 150, 100]);
     const ids = new Map([['첫-slide', 0], ['second', 1], ['third', 2]]);
 
-    expect(await stampSlides(handout, slides, (id) => ids.get(id))).toBe(2);
+    expect(await stampSlides(handout, slides, { slideOf: (id) => ids.get(id) })).toBe(2);
 
     expect(linksOf(handout, 0)).toEqual(['(https://example.com/kept)']);
     expect(linksOf(handout, 1)).toEqual([]);
@@ -86,7 +86,7 @@ describe('stamping the slides into a handout', () => {
     const handout = await PDFDocument.create();
     handout.addPage([400, 300]);
     addLink(handout, 0, `${slotPrefix}40/only`, [50, 50, 350, 218.75]);
-    expect(await stampSlides(handout, slides, () => 0)).toBe(1);
+    expect(await stampSlides(handout, slides, { slideOf: () => 0 })).toBe(1);
     const dir = await tempDir();
     await writeFile(join(dir, 'rounded.pdf'), await handout.save());
     await run('pdftoppm', ['-r', '72', '-gray', '-singlefile', join(dir, 'rounded.pdf'), join(dir, 'rounded')]);
@@ -109,7 +109,7 @@ describe('stamping the slides into a handout', () => {
     const handout = await PDFDocument.create();
     handout.addPage([595, 842]);
     addLink(handout, 0, `${slotPrefix}0/only`, [50, 600, 350, 768.75]);
-    await stampSlides(handout, slides, () => 0);
+    await stampSlides(handout, slides, { slideOf: () => 0 });
     // The slot is 300 / 960 = 0.3125 of the slide: (100, 100)–(300, 150) lands at (50 + 31.25, 600 + 31.25)–(50 + 93.75, 600 + 46.875).
     const annots = handout.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray);
     expect(annots.size()).toBe(1);
@@ -118,7 +118,7 @@ describe('stamping the slides into a handout', () => {
     expect(link.lookup(PDFName.of('Rect'), PDFArray).asArray().map((value) => Number(String(value)))).toEqual([81.25, 631.25, 143.75, 646.875]);
   });
 
-  it('takes the slots\' links out of a tagged handout\'s structure too, leaving no reference to what it removed', async () => {
+  it('takes the slots\' links out of a tagged handout\'s structure where no Figure can be made, leaving no reference to what it removed', async () => {
     const slides = await slidesPdf(['ALPHA']);
     const handout = await PDFDocument.create();
     handout.addPage([595, 842]);
@@ -134,13 +134,15 @@ describe('stamping the slides into a handout', () => {
     };
     const [slotLink, keptLink] = [linkElement(0), linkElement(1)];
     const part = context.register(context.obj({ S: 'P', K: [slotLink, keptLink] }));
-    handout.catalog.set(PDFName.of('StructTreeRoot'), context.register(context.obj({ Type: 'StructTreeRoot', K: [part], ParentTree: { Nums: [0, slotLink, 1, keptLink] } })));
+    // The page has no marked content, and the parent tree has kids (a tree briefdeck does not add keys to), so the
+    // drawn slide cannot be entered as a Figure: its link element goes with the link.
+    const leaf = context.obj({ Nums: [0, slotLink, 1, keptLink], Limits: [0, 1] });
+    handout.catalog.set(PDFName.of('StructTreeRoot'), context.register(context.obj({ Type: 'StructTreeRoot', K: [part], ParentTree: { Kids: [leaf] } })));
 
-    await stampSlides(handout, slides, () => 0);
+    await stampSlides(handout, slides, { slideOf: () => 0 });
 
-    const root = handout.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
     expect(context.lookup(part, PDFDict).lookup(PDFName.of('K'), PDFArray).asArray()).toEqual([keptLink]);
-    expect(root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray).asArray().map(String)).toEqual(['1', String(keptLink)]);
+    expect(leaf.lookup(PDFName.of('Nums'), PDFArray).asArray().map(String)).toEqual(['1', String(keptLink)]);
     expect(context.lookup(slotLink)).toBeUndefined();
     // Nothing in the file written points at an object that is gone (pdf-lib writes the drawn page when it saves).
     const written = await PDFDocument.load(await handout.save());
@@ -162,7 +164,7 @@ describe('stamping the slides into a handout', () => {
     handout.addPage([595, 842]);
     addLink(handout, 0, 'https://example.com/kept', [50, 100, 200, 120]);
     const before = await handout.save();
-    expect(await stampSlides(handout, slides, () => 0)).toBe(0);
+    expect(await stampSlides(handout, slides, { slideOf: () => 0 })).toBe(0);
     expect(linksOf(handout, 0)).toEqual(['(https://example.com/kept)']);
     expect((await handout.save()).length).toBe(before.length);
   });
@@ -175,6 +177,10 @@ describe('stamping the slides into a handout', () => {
     slide.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('P'), '<</MCID 0 >>']));
     slide.drawText('ALPHA', { x: 380, y: 250, size: 48, font });
     slide.pushOperators(endMarkedContent());
+    // A translucent layer, as Chromium draws one: a form with its own key in the slides' parent tree and its own MCID.
+    const layer = made.context.register(made.context.flateStream('/NonStruct <</MCID 1 >>BDC 0 0 10 10 re f EMC', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 10, 10], StructParents: 4 }));
+    slide.pushOperators(drawObject(slide.node.newXObject('Layer', layer)));
+    addLink(made, 0, 'https://example.com/source', [100, 100, 300, 140]);
     const slides = await PDFDocument.load(await made.save());
     // A tagged handout page: its own text is MCID 0 (a P element); the slot's link is a Link element.
     const handout = await PDFDocument.create();
@@ -190,19 +196,30 @@ describe('stamping the slides into a handout', () => {
     page.node.set(PDFName.of('StructParents'), context.obj(0));
     handout.catalog.set(PDFName.of('StructTreeRoot'), context.register(context.obj({ Type: 'StructTreeRoot', K: [text, figure], ParentTree: { Nums: [0, [text], 1, slotLink] } })));
 
-    expect(await stampSlides(handout, slides, () => 0, (id) => (id === 'alpha' ? 'Alpha\n알파 slide' : undefined))).toBe(1);
+    expect(await stampSlides(handout, slides, { slideOf: () => 0, altOf: (id) => (id === 'alpha' ? 'Alpha\n알파 slide' : undefined) })).toBe(1);
 
     const written = await PDFDocument.load(await handout.save());
     const element = written.context.lookup(slotLink, PDFDict);
     expect(element.get(PDFName.of('S'))).toBe(PDFName.of('Figure'));
     expect(element.lookup(PDFName.of('Alt'), PDFHexString).decodeText()).toBe('Alpha\n알파 slide');
-    expect(element.lookup(PDFName.of('K'), PDFNumber).asNumber()).toBe(1);
+    // Its content: MCID 1 of the page, and the slide's link to the web, made again, as a Link element.
+    const [mcid, link] = element.lookup(PDFName.of('K'), PDFArray).asArray();
+    expect(String(mcid)).toBe('1');
+    const linkElement = written.context.lookup(link, PDFDict);
+    expect(linkElement.get(PDFName.of('S'))).toBe(PDFName.of('Link'));
+    expect(linkElement.get(PDFName.of('P'))).toBe(slotLink);
+    const objrOf = linkElement.lookup(PDFName.of('K'), PDFArray).lookup(0, PDFDict);
+    const copied = written.context.lookup(objrOf.get(PDFName.of('Obj')), PDFDict);
+    expect(String(copied.lookup(PDFName.of('A'), PDFDict).get(PDFName.of('URI')))).toBe('(https://example.com/source)');
+    const linkKey = copied.lookup(PDFName.of('StructParent'), PDFNumber).asNumber();
     expect(element.get(PDFName.of('Pg'))).toBe(written.getPage(0).ref);
     expect(element.lookup(PDFName.of('A'), PDFDict).lookup(PDFName.of('BBox'), PDFArray).asArray().map(String)).toEqual(['50', '600', '350', '768.75']);
     // The page's array in the parent tree: MCID 0 its text, MCID 1 the drawn slide; the annotation's entry is gone.
     const nums = written.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
-    expect(nums.size()).toBe(2);
+    expect(nums.size()).toBe(4);
     expect(nums.lookup(1, PDFArray).asArray()).toEqual([text, slotLink]);
+    expect([nums.lookup(2, PDFNumber).asNumber(), nums.get(3)]).toEqual([linkKey, link]);
+    expect(linkKey).not.toBe(0);
     expect(written.context.lookup(objr)).toBeUndefined();
     // The page draws the slide inside `/Figure <</MCID 1>> BDC … EMC`; the drawn form has no MCID of its own.
     const content = (written.getPage(0).node.Contents() instanceof PDFArray ? written.getPage(0).node.lookup(PDFName.of('Contents'), PDFArray).asArray() : [written.getPage(0).node.get(PDFName.of('Contents'))])
@@ -213,15 +230,48 @@ describe('stamping the slides into a handout', () => {
     const drawn = Buffer.from(decodePDFRawStream(form).decode()).toString('latin1');
     expect(drawn).toContain('/P BMC');
     expect(drawn).not.toContain('MCID');
+    // The layer it draws is untagged too, and names no key of the handout's parent tree.
+    const layers = form.dict.lookup(PDFName.of('Resources'), PDFDict).lookup(PDFName.of('XObject'), PDFDict);
+    const copiedLayer = layers.lookup(layers.keys()[0]!, PDFRawStream);
+    expect(Buffer.from(decodePDFRawStream(copiedLayer).decode()).toString('latin1')).toBe('/NonStruct BMC 0 0 10 10 re f EMC');
+    expect(copiedLayer.dict.has(PDFName.of('StructParents'))).toBe(false);
     const file = join(await tempDir(), 'tagged.pdf');
     await writeFile(file, await written.save());
     expect(await textIn(file, 1, { x: 0, y: 0, width: 595, height: 842 })).toContain('ALPHA');
+  });
+
+  it('gives a tagged handout page without marked content of its own a place in the parent tree for its drawn slide', async () => {
+    const slides = await slidesPdf(['ALPHA']);
+    const handout = await PDFDocument.create();
+    const page = handout.addPage([595, 842]);
+    addLink(handout, 0, `${slotPrefix}0/alpha`, [50, 600, 350, 768.75]);
+    const { context } = handout;
+    const annot = page.node.lookup(PDFName.of('Annots'), PDFArray).get(0) as PDFRef;
+    context.lookup(annot, PDFDict).set(PDFName.of('StructParent'), context.obj(0));
+    const slotLink = context.register(context.obj({ S: 'Link', K: [context.obj({ Type: 'OBJR', Obj: annot })] }));
+    handout.catalog.set(PDFName.of('StructTreeRoot'), context.register(context.obj({ Type: 'StructTreeRoot', K: [slotLink], ParentTree: { Nums: [0, slotLink] }, ParentTreeNextKey: 1 })));
+    await stampSlides(handout, slides, { slideOf: () => 0 });
+    const written = await PDFDocument.load(await handout.save());
+    const key = written.getPage(0).node.lookup(PDFName.of('StructParents'), PDFNumber).asNumber();
+    expect(key).toBe(1);
+    const root = written.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    expect(root.lookup(PDFName.of('ParentTreeNextKey'), PDFNumber).asNumber()).toBe(2);
+    const nums = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
+    expect(nums.size()).toBe(2);
+    expect(nums.lookup(0, PDFNumber).asNumber()).toBe(1);
+    expect(nums.lookup(1, PDFArray).asArray()).toEqual([slotLink]);
+    const element = written.context.lookup(slotLink, PDFDict);
+    expect(element.get(PDFName.of('S'))).toBe(PDFName.of('Figure'));
+    // No text given for the slide: its number.
+    expect(element.lookup(PDFName.of('Alt'), PDFHexString).decodeText()).toBe('Slide 1');
   });
 
   it('untags marked content however its properties are spaced, and leaves other content as it is', () => {
     const text = (value: string): string => Buffer.from(untagged(Buffer.from(value, 'latin1'))).toString('latin1');
     expect(text('/NonStruct <</MCID 12 >>BDC\nBT (x) Tj ET\nEMC')).toBe('/NonStruct BMC\nBT (x) Tj ET\nEMC');
     expect(text('/LI<</MCID 3>> BDC /P <<  /MCID 4 >>\nBDC')).toBe('/LI BMC /P BMC');
+    // A property list with more than its MCID keeps the rest.
+    expect(text('/Span <</MCID 4 /Lang (ko)>> BDC')).toBe('/Span << /Lang (ko)>> BDC');
     expect(text('/Artifact <</Type /Pagination >>BDC EMC')).toBe('/Artifact <</Type /Pagination >>BDC EMC');
     const plain = Buffer.from('BT <0012003A> Tj ET', 'latin1');
     expect(untagged(plain)).toBe(plain);

@@ -37,7 +37,8 @@ export async function loadHandout(page: Page, htmlFile: string, options: Handout
 export async function printLoadedHandout(page: Page, htmlFile: string, options: HandoutPrintOptions): Promise<Uint8Array> {
   try {
     await settleImages(page, Math.min(options.timeout, 8_000));
-    return await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: options.timeout });
+    // Tagged (Puppeteer's default, said here): the handout's structure is what a screen reader follows, its drawn slides included.
+    return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: options.timeout });
   } catch (error) {
     throw handoutFailure(error, htmlFile);
   }

@@ -211,7 +211,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       const pdf = await openPdf(printed);
       const slideAt = new Map(deck.slides.map((slide, index) => [slide.id, index]));
       const textOf = new Map(slots.map((slot) => [slot.id, slot.text]));
-      const drawn = await stampSlides(pdf, await slidesPdf, (id) => slideAt.get(id), (id) => textOf.get(id));
+      const drawn = await stampSlides(pdf, await slidesPdf, { slideOf: (id) => slideAt.get(id), altOf: (id) => textOf.get(id) });
       if (drawn !== slots.length) {
         const what = drawn < slots.length ? `only ${drawn} of the handout's ${slots.length} slide boxes printed where a slide could be drawn in` : `the handout's ${slots.length} slide boxes printed in ${drawn} pieces`;
         throw new DeckError(what, {

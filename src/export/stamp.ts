@@ -54,13 +54,20 @@ interface Slot {
 /** Points per CSS pixel, as Chromium prints (96 px to the inch). */
 const pointsPerPixel = 0.75;
 
+export interface StampOptions {
+  /** The page index in the slides PDF of the slide with this id, or undefined for none of the deck's. */
+  slideOf: (id: string) => number | undefined;
+  /** What the slide with this id says, for its alternative text in a tagged handout (default: its number). */
+  altOf?: (id: string) => string | undefined;
+}
+
 /**
- * Draws each slot's slide (`slideOf(id)`, a page index of `slides`) into `handout`, and removes the slots' links. In a
- * tagged handout, each slot's link element becomes its slide's Figure, with `altOf(id)` (what the slide says) as its
- * alternative text. Returns how many slots were filled; a slot naming no slide of the deck is left empty (and its link
- * removed).
+ * Draws each slot's slide into `handout` from `slides`, and removes the slots' links. In a tagged handout, each slot's
+ * link element becomes its slide's Figure, with what the slide says as its alternative text, and the slide's links to
+ * the web are Link elements inside it. Returns how many slots were filled; a slot naming no slide of the deck is left
+ * empty (and its link removed).
  */
-export async function stampSlides(handout: PDFDocument, slides: PDFDocument, slideOf: (id: string) => number | undefined, altOf: (id: string) => string | undefined = () => undefined): Promise<number> {
+export async function stampSlides(handout: PDFDocument, slides: PDFDocument, { slideOf, altOf = () => undefined }: StampOptions): Promise<number> {
   const tags = tagsOf(handout);
   const slots: Slot[] = [];
   const slotLinks = new Set<PDFRef>();
@@ -91,7 +98,7 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
   // Each slot's link element becomes its slide's Figure, before the links (and any element still holding one) go.
   const figures = new Map<Slot, number>();
   for (const slot of slots) {
-    const mcid = tags && slot.element ? figureOf(handout, tags, slot, pages[slot.page]!, altOf(slot.id)) : undefined;
+    const mcid = tags && slot.element ? figureOf(handout, tags, slot, pages[slot.page]!, altOf(slot.id)?.trim() || `Slide ${slot.slide + 1}`) : undefined;
     if (mcid !== undefined) figures.set(slot, mcid);
   }
   forgetLinks(handout, slotLinks);
@@ -99,10 +106,11 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
   // Each slide once, however often it is drawn; the fonts and pictures its pages share are copied once.
   const copy = PDFObjectCopier.for(slides.context, handout.context).copy;
   const forms = new Map<number, PDFRef>();
+  const untaggedForms = new Set<PDFRef>();
   for (const slot of slots) {
     const { page, slide, rect, radius } = slot;
     const source = slides.getPage(slide);
-    const form = forms.get(slide) ?? formOf(handout, source, copy);
+    const form = forms.get(slide) ?? formOf(handout, source, copy, untaggedForms);
     forms.set(slide, form);
     const [left, bottom, right, top] = rect;
     const [width, height] = [right - left, top - bottom];
@@ -120,7 +128,8 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
       popGraphicsState(),
       ...(mcid !== undefined ? [endMarkedContent()] : []),
     );
-    copyWebLinks(handout, pages[page]!, source, rect);
+    const links = copyWebLinks(handout, pages[page]!, source, rect);
+    if (tags && slot.element && mcid !== undefined) tagLinks(handout, tags, slot.element, pages[page]!, links);
   }
   return slots.length;
 }
@@ -128,49 +137,97 @@ export async function stampSlides(handout: PDFDocument, slides: PDFDocument, sli
 /** A tagged document's parent tree, read once: which element each page's marked sequences and each annotation belong to. */
 interface Tags {
   parents: Map<number, PDFObject>;
+  /** Enters a new key in the parent tree with its value (a page's array, an annotation's element); returns the key. */
+  add(value: PDFObject): number | undefined;
 }
 
 function tagsOf(pdf: PDFDocument): Tags | undefined {
-  const parentTree = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)?.lookupMaybe(PDFName.of('ParentTree'), PDFDict);
-  return parentTree ? { parents: numbersOf(parentTree) } : undefined;
+  const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  const parentTree = root?.lookupMaybe(PDFName.of('ParentTree'), PDFDict);
+  if (!root || !parentTree) return undefined;
+  const parents = numbersOf(parentTree);
+  const nums = parentTree.lookupMaybe(PDFName.of('Nums'), PDFArray);
+  const add = (value: PDFObject): number | undefined => {
+    // Only a flat tree (as Chromium writes it) takes new keys here; one with kids keeps its ranges as they are.
+    if (!nums || parentTree.has(PDFName.of('Kids'))) return undefined;
+    const key = Math.max(root.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0, ...[...parents.keys()].map((k) => k + 1));
+    nums.push(PDFNumber.of(key));
+    nums.push(value);
+    parents.set(key, value);
+    root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(key + 1));
+    return key;
+  };
+  return { parents, add };
 }
 
 /**
  * Turns a slot's link element into the Figure of the slide drawn there: its content becomes one marked sequence of the
- * page (a new MCID, entered in the page's array of the parent tree), its alternative text what the slide says.
- * Returns the MCID, or undefined when the page has no array in the parent tree.
+ * page (a new MCID, entered in the page's array of the parent tree; a page without one gets one), its alternative text
+ * what the slide says. Returns the MCID, or undefined when the page's marked content cannot be entered.
  */
-function figureOf(pdf: PDFDocument, tags: Tags, slot: Slot, page: PDFPage, alt: string | undefined): number | undefined {
+function figureOf(pdf: PDFDocument, tags: Tags, slot: Slot, page: PDFPage, alt: string): number | undefined {
+  const element = pdf.context.lookupMaybe(slot.element!, PDFDict);
+  if (!element) return undefined;
   const key = page.node.lookupMaybe(PDFName.of('StructParents'), PDFNumber)?.asNumber();
   const marked = key === undefined ? undefined : tags.parents.get(key);
-  const sequences = marked instanceof PDFRef ? pdf.context.lookupMaybe(marked, PDFArray) : marked instanceof PDFArray ? marked : undefined;
-  const element = pdf.context.lookupMaybe(slot.element!, PDFDict);
-  if (!sequences || !element) return undefined;
+  let sequences = marked instanceof PDFRef ? pdf.context.lookupMaybe(marked, PDFArray) : marked instanceof PDFArray ? marked : undefined;
+  if (!sequences && key === undefined) {
+    const fresh = pdf.context.obj([]);
+    const added = tags.add(pdf.context.register(fresh));
+    if (added === undefined) return undefined;
+    page.node.set(PDFName.of('StructParents'), PDFNumber.of(added));
+    sequences = fresh;
+  }
+  if (!sequences) return undefined;
   const mcid = sequences.size();
   sequences.push(slot.element!);
-  // What the element held (the reference to the slot's link, held directly or by reference) goes with the link.
+  // The reference to the slot's link it held (directly or by reference) goes with the link.
   const kids = element.get(PDFName.of('K'));
-  for (const kid of kids instanceof PDFArray ? kids.asArray() : [kids]) if (kid instanceof PDFRef) pdf.context.delete(kid);
+  for (const kid of kids instanceof PDFArray ? kids.asArray() : [kids]) {
+    if (kid instanceof PDFRef && pdf.context.lookupMaybe(kid, PDFDict)?.get(PDFName.of('Type')) === PDFName.of('OBJR')) pdf.context.delete(kid);
+  }
   element.set(PDFName.of('S'), PDFName.of('Figure'));
   element.set(PDFName.of('K'), PDFNumber.of(mcid));
   element.set(PDFName.of('Pg'), page.ref);
-  element.set(PDFName.of('Alt'), PDFHexString.fromText(alt?.trim() || slot.id));
+  element.set(PDFName.of('Alt'), PDFHexString.fromText(alt));
   element.set(PDFName.of('A'), pdf.context.obj({ O: 'Layout', BBox: slot.rect }));
   return mcid;
 }
 
+/** Enters the links made again over a drawn slide in the structure: each a Link element inside the slide's Figure. */
+function tagLinks(pdf: PDFDocument, tags: Tags, figure: PDFRef, page: PDFPage, links: PDFRef[]): void {
+  const element = pdf.context.lookupMaybe(figure, PDFDict);
+  const kids = element?.get(PDFName.of('K'));
+  if (!element || links.length === 0) return;
+  const list = kids instanceof PDFArray ? kids : pdf.context.obj(kids ? [kids] : []);
+  for (const annot of links) {
+    const link = pdf.context.register(pdf.context.obj({ Type: 'StructElem', S: 'Link', P: figure, Pg: page.ref, K: [pdf.context.obj({ Type: 'OBJR', Obj: annot, Pg: page.ref })] }));
+    const key = tags.add(link);
+    if (key === undefined) {
+      pdf.context.delete(link);
+      continue;
+    }
+    pdf.context.lookup(annot, PDFDict).set(PDFName.of('StructParent'), PDFNumber.of(key));
+    list.push(link);
+  }
+  element.set(PDFName.of('K'), list);
+}
+
 /**
  * Returns a form XObject in `pdf` drawing a page of another document, as pdf-lib's embedPage does, but with the page's
- * marked content untagged (`/P <</MCID 3>> BDC` becomes `/P BMC`): its MCIDs name elements of the other document's
- * structure, and here they would name the handout page's own.
+ * marked content untagged (`/P <</MCID 3>> BDC` becomes `/P BMC`), the forms it draws too (Chromium draws a translucent
+ * layer as a form with marked content of its own): their MCIDs name elements of the other document's structure, and
+ * here they would name the handout page's own. `untaggedForms` holds the forms already untagged.
  */
-function formOf(pdf: PDFDocument, page: PDFPage, copy: (object: PDFObject) => PDFObject): PDFRef {
+function formOf(pdf: PDFDocument, page: PDFPage, copy: (object: PDFObject) => PDFObject, untaggedForms: Set<PDFRef>): PDFRef {
   const contents = page.node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((item) => page.node.context.lookup(item)) : [contents];
   const parts = streams.map((stream) => (stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream instanceof PDFContentStream ? stream.getUnencodedContents() : stream instanceof PDFStream ? stream.getContents() : new Uint8Array()));
   const content = untagged(Buffer.concat(parts.flatMap((part) => [part, newline])));
   const { x, y, width, height } = page.getMediaBox();
-  const resources = page.node.Resources();
+  const found = page.node.Resources();
+  const resources = found ? copy(found) : undefined;
+  if (resources instanceof PDFDict) untagForms(pdf, resources, untaggedForms);
   return pdf.context.register(
     pdf.context.flateStream(content, {
       Type: 'XObject',
@@ -178,19 +235,45 @@ function formOf(pdf: PDFDocument, page: PDFPage, copy: (object: PDFObject) => PD
       FormType: 1,
       BBox: [x, y, x + width, y + height],
       Matrix: [1, 0, 0, 1, -x, -y],
-      ...(resources ? { Resources: copy(resources) } : {}),
+      ...(resources ? { Resources: resources } : {}),
     }),
   );
 }
 
+/** Untags the form XObjects copied resources draw, and the forms those draw: MCIDs dropped, their own parent-tree key too. */
+function untagForms(pdf: PDFDocument, resources: PDFDict, done: Set<PDFRef>, depth = 0): void {
+  const objects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  for (const [, ref] of objects?.entries() ?? []) {
+    if (!(ref instanceof PDFRef) || done.has(ref) || depth > 16) continue;
+    done.add(ref);
+    const form = pdf.context.lookup(ref);
+    if (!(form instanceof PDFRawStream) || form.dict.get(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
+    form.dict.delete(PDFName.of('StructParents'));
+    const content = decodePDFRawStream(form).decode();
+    const plain = untagged(content);
+    if (plain !== content) {
+      const fresh = pdf.context.flateStream(plain);
+      for (const [key, value] of form.dict.entries()) if (![PDFName.of('Filter'), PDFName.of('DecodeParms'), PDFName.of('Length')].includes(key)) fresh.dict.set(key, value);
+      pdf.context.assign(ref, fresh);
+    }
+    const inner = form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict);
+    if (inner) untagForms(pdf, inner, done, depth + 1);
+  }
+}
+
 const newline = Uint8Array.of(0x0a);
 
-/** Returns content with each marked-content sequence's MCID dropped (`/Tag <</MCID n>> BDC` becomes `/Tag BMC`). */
+/**
+ * Returns content with each marked-content sequence's MCID dropped: `/Tag <</MCID n>> BDC` becomes `/Tag BMC`, and a
+ * property list with more in it keeps the rest (`/Span <</MCID 4 /Lang (ko)>> BDC` becomes `/Span <</Lang (ko)>> BDC`).
+ */
 export function untagged(content: Uint8Array): Uint8Array {
   const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   if (!bytes.includes('/MCID')) return content;
   const text = bytes.toString('latin1');
-  const out = text.replace(/(\/[^\s/<>[\]()%{}]+)\s*<<\s*\/MCID\s+\d+\s*>>\s*BDC/g, '$1 BMC');
+  const out = text.replace(/(\/[^\s/<>[\]()%{}]+)\s*<<([^<>]*?)\/MCID\s+\d+([^<>]*?)>>\s*BDC/g, (_, tag: string, before: string, after: string) =>
+    `${before}${after}`.trim() ? `${tag} <<${before}${after}>> BDC` : `${tag} BMC`,
+  );
   return out === text ? content : Buffer.from(out, 'latin1');
 }
 
@@ -210,16 +293,19 @@ function numbersOf(node: PDFDict, into = new Map<number, PDFObject>(), depth = 0
   return into;
 }
 
-/** Makes a slide's links to the web again over their places in the box it is drawn into (a drawn page brings none). */
-function copyWebLinks(handout: PDFDocument, page: PDFPage, slide: PDFPage, box: Slot['rect']): void {
+/** Makes a slide's links to the web again over their places in the box it is drawn into (a drawn page brings none); returns them. */
+function copyWebLinks(handout: PDFDocument, page: PDFPage, slide: PDFPage, box: Slot['rect']): PDFRef[] {
   const [left, bottom, right, top] = box;
   const { x, y, width, height } = slide.getMediaBox();
   const [scaleX, scaleY] = [(right - left) / width, (top - bottom) / height];
-  for (const link of webLinksOf(slide)) {
+  return webLinksOf(slide).map((link) => {
     const [x1, y1, x2, y2] = link.rect;
     const rect = [left + (x1 - x) * scaleX, bottom + (y1 - y) * scaleY, left + (x2 - x) * scaleX, bottom + (y2 - y) * scaleY];
-    page.node.addAnnot(handout.context.register(handout.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], A: { S: 'URI', URI: PDFString.of(link.uri) } })));
-  }
+    // Its address as its description, for a screen reader (the link's text is inside the drawn slide).
+    const annot = handout.context.register(handout.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], Contents: PDFHexString.fromText(link.uri), A: { S: 'URI', URI: PDFString.of(link.uri) } }));
+    page.node.addAnnot(annot);
+    return annot;
+  });
 }
 
 /**

@@ -164,13 +164,13 @@ export function fontEntriesOf(fonts: FontSet, shown?: string | readonly number[]
  * Returns `html` with its link to the shared stylesheet of every slice (`<link rel="stylesheet" href="<shared>/fonts/fonts.css">`,
  * as the built-in layouts write it) replaced by a stylesheet of the slices holding one of `points` (the page's
  * characters): the same faces in the same order, so the page looks the same, but Chromium matches its text against a
- * few dozen faces rather than five hundred, which lays a deck out about a tenth faster. A page without that link is
- * returned as it is.
+ * few dozen faces rather than five hundred, which lays a deck out about a tenth faster. A page without that link, or
+ * whose shared folder's address would need quoting in CSS (`url(…)` is written bare), is returned as it is.
  */
 export function withPageFonts(html: string, fonts: FontSet, points: readonly number[], shared: string): string {
   const link = `<link rel="stylesheet" href="${shared}/${fontsDirName}/${fontsCssName}">`;
   const at = html.indexOf(link);
-  if (at < 0) return html;
+  if (at < 0 || !/^[\w.~/:%+-]*$/.test(shared)) return html;
   const needed = slicesFor(points);
   const base = `${shared}/${fontsDirName}`;
   const notice = `/* Pretendard and Noto Emoji (SIL Open Font License 1.1; see ${base}/${fontsCssName}): the slices this page shows. */`;
