@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { decodePDFRawStream, drawObject, endMarkedContent, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, PDFRawStream, PDFRef, PDFStream, PDFString, rgb, StandardFonts } from 'pdf-lib';
+import { decodePDFRawStream, drawObject, endMarkedContent, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, type PDFPage, PDFRawStream, PDFRef, PDFStream, PDFString, rgb, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { slotPrefix, stampSlides, untagged } from '../src/export/stamp.js';
 import { tempDir } from './helpers.js';
@@ -33,6 +33,26 @@ function addLink(pdf: PDFDocument, page: number, uri: string, rect: [number, num
 function linksOf(pdf: PDFDocument, page: number): string[] {
   const annots = pdf.getPage(page).node.lookupMaybe(PDFName.of('Annots'), PDFArray);
   return Array.from({ length: annots?.size() ?? 0 }, (_, index) => String(annots!.lookupMaybe(index, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('URI'))));
+}
+
+/**
+ * A one-page handout with a slot's link for each id (one above the other), tagged as Chromium tags a link: a Link
+ * element holding its annotation by an object reference, the annotation under parent-tree key `firstKey + index`.
+ * The test adds the structure root.
+ */
+async function slotsPage(ids: string[], firstKey: number): Promise<{ handout: PDFDocument; page: PDFPage; objrs: PDFRef[]; links: PDFRef[] }> {
+  const handout = await PDFDocument.create();
+  const page = handout.addPage([595, 842]);
+  const { context } = handout;
+  const objrs: PDFRef[] = [];
+  const links = ids.map((id, index) => {
+    addLink(handout, 0, `${slotPrefix}0/${id}`, [50, 600 - index * 300, 350, 768.75 - index * 300]);
+    const annot = page.node.lookup(PDFName.of('Annots'), PDFArray).get(index) as PDFRef;
+    context.lookup(annot, PDFDict).set(PDFName.of('StructParent'), context.obj(firstKey + index));
+    objrs.push(context.register(context.obj({ Type: 'OBJR', Obj: annot })));
+    return context.register(context.obj({ S: 'Link', K: [objrs[index]!] }));
+  });
+  return { handout, page, objrs, links };
 }
 
 /** A binary PGM (pdftoppm -gray) as its gray value at pixel x, y. */
@@ -183,14 +203,8 @@ describe('stamping the slides into a handout', () => {
     addLink(made, 0, 'https://example.com/source', [100, 100, 300, 140]);
     const slides = await PDFDocument.load(await made.save());
     // A tagged handout page: its own text is MCID 0 (a P element); the slot's link is a Link element.
-    const handout = await PDFDocument.create();
-    const page = handout.addPage([595, 842]);
-    addLink(handout, 0, `${slotPrefix}0/alpha`, [50, 600, 350, 768.75]);
+    const { handout, page, objrs: [objr], links: [slotLink] } = await slotsPage(['alpha'], 1);
     const { context } = handout;
-    const annot = page.node.lookup(PDFName.of('Annots'), PDFArray).get(0) as PDFRef;
-    context.lookup(annot, PDFDict).set(PDFName.of('StructParent'), context.obj(1));
-    const objr = context.register(context.obj({ Type: 'OBJR', Obj: annot }));
-    const slotLink = context.register(context.obj({ S: 'Link', K: [objr] }));
     const text = context.register(context.obj({ S: 'P', K: 0, Pg: page.ref }));
     const figure = context.register(context.obj({ S: 'Figure', K: [slotLink] }));
     page.node.set(PDFName.of('StructParents'), context.obj(0));
@@ -240,30 +254,29 @@ describe('stamping the slides into a handout', () => {
     expect(await textIn(file, 1, { x: 0, y: 0, width: 595, height: 842 })).toContain('ALPHA');
   });
 
-  it('gives a tagged handout page without marked content of its own a place in the parent tree for its drawn slide', async () => {
-    const slides = await slidesPdf(['ALPHA']);
-    const handout = await PDFDocument.create();
-    const page = handout.addPage([595, 842]);
-    addLink(handout, 0, `${slotPrefix}0/alpha`, [50, 600, 350, 768.75]);
+  it('gives a tagged handout page without marked content of its own a place in the parent tree for its drawn slides', async () => {
+    const slides = await slidesPdf(['ALPHA', 'BRAVO']);
+    const { handout, links } = await slotsPage(['alpha', 'bravo'], 0);
     const { context } = handout;
-    const annot = page.node.lookup(PDFName.of('Annots'), PDFArray).get(0) as PDFRef;
-    context.lookup(annot, PDFDict).set(PDFName.of('StructParent'), context.obj(0));
-    const slotLink = context.register(context.obj({ S: 'Link', K: [context.obj({ Type: 'OBJR', Obj: annot })] }));
-    handout.catalog.set(PDFName.of('StructTreeRoot'), context.register(context.obj({ Type: 'StructTreeRoot', K: [slotLink], ParentTree: { Nums: [0, slotLink] }, ParentTreeNextKey: 1 })));
-    await stampSlides(handout, slides, { slideOf: () => 0 });
+    handout.catalog.set(PDFName.of('StructTreeRoot'), context.register(context.obj({ Type: 'StructTreeRoot', K: links, ParentTree: { Nums: [0, links[0]!, 1, links[1]!] }, ParentTreeNextKey: 2 })));
+    await stampSlides(handout, slides, { slideOf: (id) => (id === 'alpha' ? 0 : 1) });
     const written = await PDFDocument.load(await handout.save());
     const key = written.getPage(0).node.lookup(PDFName.of('StructParents'), PDFNumber).asNumber();
-    expect(key).toBe(1);
+    expect(key).toBe(2);
     const root = written.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
-    expect(root.lookup(PDFName.of('ParentTreeNextKey'), PDFNumber).asNumber()).toBe(2);
+    expect(root.lookup(PDFName.of('ParentTreeNextKey'), PDFNumber).asNumber()).toBe(3);
     const nums = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
     expect(nums.size()).toBe(2);
-    expect(nums.lookup(0, PDFNumber).asNumber()).toBe(1);
-    expect(nums.lookup(1, PDFArray).asArray()).toEqual([slotLink]);
-    const element = written.context.lookup(slotLink, PDFDict);
-    expect(element.get(PDFName.of('S'))).toBe(PDFName.of('Figure'));
-    // No text given for the slide: its number.
-    expect(element.lookup(PDFName.of('Alt'), PDFHexString).decodeText()).toBe('Slide 1');
+    expect(nums.lookup(0, PDFNumber).asNumber()).toBe(2);
+    // Both slides on the page, MCIDs 0 and 1 of the one array the page was given.
+    expect(nums.lookup(1, PDFArray).asArray()).toEqual(links);
+    links.forEach((link, index) => {
+      const element = written.context.lookup(link, PDFDict);
+      expect(element.get(PDFName.of('S'))).toBe(PDFName.of('Figure'));
+      expect(element.lookup(PDFName.of('K'), PDFNumber).asNumber()).toBe(index);
+      // No text given for the slide: its number.
+      expect(element.lookup(PDFName.of('Alt'), PDFHexString).decodeText()).toBe(`Slide ${index + 1}`);
+    });
   });
 
   it('untags marked content however its properties are spaced, and leaves other content as it is', () => {

@@ -147,15 +147,18 @@ function tagsOf(pdf: PDFDocument): Tags | undefined {
   const parentTree = root?.lookupMaybe(PDFName.of('ParentTree'), PDFDict);
   if (!root || !parentTree) return undefined;
   const parents = numbersOf(parentTree);
-  const nums = parentTree.lookupMaybe(PDFName.of('Nums'), PDFArray);
+  // Only a flat tree (as Chromium writes it) takes new keys here; one with kids keeps its ranges as they are.
+  const nums = parentTree.has(PDFName.of('Kids')) ? undefined : parentTree.lookupMaybe(PDFName.of('Nums'), PDFArray);
+  let next = root.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
+  for (const key of parents.keys()) next = Math.max(next, key + 1);
   const add = (value: PDFObject): number | undefined => {
-    // Only a flat tree (as Chromium writes it) takes new keys here; one with kids keeps its ranges as they are.
-    if (!nums || parentTree.has(PDFName.of('Kids'))) return undefined;
-    const key = Math.max(root.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0, ...[...parents.keys()].map((k) => k + 1));
+    if (!nums) return undefined;
+    const key = next++;
     nums.push(PDFNumber.of(key));
     nums.push(value);
+    // A page given a key here may be looked up again, for its next slot.
     parents.set(key, value);
-    root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(key + 1));
+    root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(next));
     return key;
   };
   return { parents, add };
