@@ -4,7 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserSession } from '../src/fit/browser.js';
+import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRawStream, PDFStream } from 'pdf-lib';
 import { exportDeck } from '../src/export/index.js';
 import { slotPrefix } from '../src/export/stamp.js';
@@ -277,6 +277,53 @@ describe('exporting the seed with speaker notes', () => {
     const info = await pdfInfo(join(letterDir, `${deck.meta.slug}-handout.pdf`));
     expect(info['Page size']).toMatch(/^612 x 792 pts \(letter\)$/);
     expect(Number(info['Pages'])).toBe(result.handoutPages);
+  });
+
+  it('says when the browser has printed both PDFs, and puts them together even when the browser is closed then', async () => {
+    // A browser of its own: the build closes its browser when told, while the last deck's PDFs are put together.
+    const own = await launchBrowser({ env: process.env });
+    // Counts the pages' prints, started and finished.
+    const prints = { started: 0, finished: 0 };
+    const counted: BrowserSession = {
+      ...own,
+      async newPage(viewport) {
+        const page = await own.newPage(viewport);
+        const print = page.pdf.bind(page);
+        page.pdf = async (options) => {
+          prints.started++;
+          try {
+            return await print(options);
+          } finally {
+            prints.finished++;
+          }
+        };
+        return page;
+      },
+    };
+    const ownPool = createPagePool(counted, { size: 2 });
+    const closedDir = join(dir, 'closed');
+    await mkdir(closedDir);
+    await writeFileAtomic(join(closedDir, 'index.html'), renderDeck(deck, theme, { shared: `../../${sharedDirName}` }));
+    let closing: Promise<void> | undefined;
+    let printedWhen: typeof prints | undefined;
+    try {
+      const result = await exportDeck({
+        deck, theme, themeVars: {}, dir: closedDir, shared: `../../${sharedDirName}`, pool: ownPool, slides: true, handout: true, pageSize: 'a4', timeout: 60_000,
+        printed: () => {
+          printedWhen = { ...prints };
+          closing ??= ownPool.close().then(() => own.close());
+        },
+      });
+      // Told once, after both PDFs were printed and before the export was done.
+      expect(printedWhen).toEqual({ started: 2, finished: 2 });
+      await closing;
+      expect(result.pages).toBe(deck.slides.length);
+      expect(Number((await pdfInfo(join(closedDir, `${deck.meta.slug}.pdf`)))['Pages'])).toBe(deck.slides.length);
+      expect(Number((await pdfInfo(join(closedDir, `${deck.meta.slug}-handout.pdf`)))['Pages'])).toBe(result.handoutPages);
+    } finally {
+      await ownPool.close();
+      await own.close();
+    }
   });
 });
 

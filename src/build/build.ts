@@ -163,6 +163,13 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   let pooling: Promise<PagePool> | undefined;
   const pages = (): Promise<PagePool> =>
     (pooling ??= Promise.all([import('../export/pool.js'), browser()]).then(([{ createPagePool }, session]) => createPagePool(session, { size: Math.max(2, jobs) })));
+  // Closes the pages and the browser, once (a browser the caller gave is the caller's to close).
+  let closing: Promise<void> | undefined;
+  const closeBrowser = (): Promise<void> =>
+    (closing ??= (async (): Promise<void> => {
+      await (await pooling?.catch(() => undefined))?.close();
+      if (!request.browser) await (await launching?.catch(() => undefined))?.close();
+    })());
 
   // Reveal.js, the runtime, the fonts and each theme's CSS, for the text of a page about to be written (which font
   // slices and whether KaTeX): written only when missing or changed.
@@ -228,13 +235,25 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     // after the others (a deck that crashes the browser again fails alone).
     const crashed: number[] = [];
     let next = 0;
+    // The browser closes as soon as no deck can need it again (every deck started, none printing, none to try again),
+    // while the last decks' PDFs are put together and written.
+    const using = new Set<number>();
+    const doneWithBrowser = (index: number): void => {
+      using.delete(index);
+      if (next >= entries.length && using.size === 0 && crashed.length === 0) void closeBrowser();
+    };
     const worker = async (): Promise<void> => {
       while (next < entries.length) {
         const index = next++;
-        const result = await emitEntry(entries[index]!, index).catch((error: unknown) => (done[index]!.reject(error), undefined));
-        if (!result) continue;
-        if (!result.ok && jobs > 1 && (await isCrash(result.error))) crashed.push(index);
-        else done[index]!.resolve(result);
+        using.add(index);
+        try {
+          const result = await emitEntry(entries[index]!, index).catch((error: unknown) => (done[index]!.reject(error), undefined));
+          if (!result) continue;
+          if (!result.ok && jobs > 1 && (await isCrash(result.error))) crashed.push(index);
+          else done[index]!.resolve(result);
+        } finally {
+          doneWithBrowser(index);
+        }
       }
     };
     const isCrash = async (error: unknown): Promise<boolean> => (await import('../fit/browser.js')).isBrowserCrash(error);
@@ -267,7 +286,10 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
           ...printed,
           warnings: entry.warnings,
         });
-        const emitted = await emitDeck(prepared, outDir, request, { browser, pages, shared, record, warn: (message) => (entry.warnings.push(message), request.report.warning(message, entry.shown)) }, translations);
+        const runtime: EmitRuntime = { browser, pages, shared, record, warn: (message) => (entry.warnings.push(message), request.report.warning(message, entry.shown)) };
+        // A deck tried again after a crash keeps the browser until the run ends.
+        if (!crashed.includes(index)) runtime.browserDone = () => doneWithBrowser(index);
+        const emitted = await emitDeck(prepared, outDir, request, runtime, translations);
         const result: DeckResult = { file: entry.shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
         if (emitted.pages !== undefined) result.pages = emitted.pages;
         if (emitted.fit?.length) result.fit = emitted.fit;
@@ -292,8 +314,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     const failed = results.find((result) => !result.ok);
     return { decks: results, exitCode: failed ? exitCodeOf(failed.error) : ExitCode.ok };
   } finally {
-    await (await pooling?.catch(() => undefined))?.close();
-    if (!request.browser) await (await launching?.catch(() => undefined))?.close();
+    await closeBrowser();
     await release();
   }
 }
@@ -415,6 +436,8 @@ interface EmitRuntime {
   /** Returns what deck.json records of the build, given the deck folder's files and the PDFs' pages. */
   record?: (outputs: string[], printed: { pages?: number; handoutPages?: number }) => Promise<InputsRecord>;
   warn?: (message: string) => void;
+  /** Told once the deck needs the browser no more (its PDFs printed, its PowerPoint drawn), before the files are put together. */
+  browserDone?: () => void;
 }
 
 /** Writes a deck's folder (staged, swapped in whole only when everything succeeded) and prints its PDFs. */
@@ -461,12 +484,16 @@ async function emitDeck(
     const fitting = (request.pdf || handout) && request.fit !== false && prepared.replan !== undefined;
     const fitted = deferred<void>();
     if (!fitting) fitted.resolve();
+    // What the deck still needs the browser for.
+    const pdfsPrinted = deferred<void>();
+    const pptxDrawn = deferred<void>();
+    void Promise.all([pdfsPrinted.promise, pptxDrawn.promise]).then(() => runtime.browserDone?.());
     const pdfs = async (): Promise<void> => {
-      if (!request.pdf && !handout) return;
+      if (!request.pdf && !handout) return pdfsPrinted.resolve();
       const [{ exportDeck }, pool, session] = await Promise.all([import('../export/index.js'), runtime.pages(), fitting ? runtime.browser() : undefined]);
       Object.assign(exported, await exportDeck({
         deck: prepared.deck, theme, themeVars: prepared.themeVars, dir: stage.dir, shared, pool, fonts: (html: string) => runtime.shared(theme, html, shared),
-        slides: request.pdf, handout, pageSize: request.pageSize ?? 'a4', timeout: request.timeout,
+        slides: request.pdf, handout, pageSize: request.pageSize ?? 'a4', timeout: request.timeout, printed: () => pdfsPrinted.resolve(),
         ...(request.report.progress ? { progress: request.report.progress.bind(request.report) } : {}),
         ...(fitting && session
           ? {
@@ -488,10 +515,11 @@ async function emitDeck(
       }));
     };
     const powerPoint = async (): Promise<void> => {
-      if (!pptx) return;
+      if (!pptx) return pptxDrawn.resolve();
       await fitted.promise;
       const { exportPptx } = await import('../export/pptx/index.js');
       exported.pptx = (await exportPptx({ deck: prepared.deck, theme, themeVars: prepared.themeVars, dir: stage.dir, pages: runtime.pages, timeout: request.timeout, warn: runtime.warn ?? ((message) => request.report.warning(message, prepared.source.path)) })).file;
+      pptxDrawn.resolve();
     };
     const printing = pdfs().finally(() => fitted.resolve());
     const failed = (await Promise.allSettled([printing, powerPoint()])).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');

@@ -40,6 +40,8 @@ export interface ExportRequest {
   fonts?: (html: string) => Promise<string>;
   /** Runs the fit stage first, measuring with the function given (in the page that then prints the slides). */
   fit?: (measure: (file: string) => Promise<DeckMeasure>) => Promise<FitOutcome>;
+  /** Told once the browser has printed all this export asks of it, before the PDFs are put together (not when it fails). */
+  printed?: () => void;
 }
 
 export interface ExportResult {
@@ -85,6 +87,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const slidesStarted = new Promise<void>((resolve) => (started = resolve));
   let slidesPrinted: () => void = () => undefined;
   const slidesPrintedPromise = new Promise<void>((resolve) => (slidesPrinted = resolve));
+  let handoutPrinted: () => void = () => undefined;
+  const handoutPrintedPromise = new Promise<void>((resolve) => (handoutPrinted = resolve));
+  if (!request.handout) handoutPrinted();
+  void Promise.all([slidesPrintedPromise, handoutPrintedPromise]).then(() => request.printed?.());
   // The printed slides, which the handout draws its slides from (also when no slides PDF is written).
   let slidesOpened: (pdf: PDFDocument) => void = () => undefined;
   let slidesLost: (error: unknown) => void = () => undefined;
@@ -96,7 +102,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   // What this export prints, for progress on a terminal.
   const printing = `printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`;
   const slides = async (): Promise<void> => {
-    if (!request.slides && !request.handout) return started();
+    if (!request.slides && !request.handout) return (slidesPrinted(), started());
     await request.pool.use(slideOptions, async (page) => {
       started();
       let deck = request.deck;
@@ -206,6 +212,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
         if (deck !== request.deck) slots = await load(deck);
         return { deck, slots, printed: await printLoadedHandout(page, file, { timeout: request.timeout }) };
       });
+      handoutPrinted();
       // Each slide is drawn in from the slides as printed, so both PDFs show it alike; the page is back in the pool
       // meanwhile (the slides PDF may still be on its way).
       const pdf = await openPdf(printed);
