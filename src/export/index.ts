@@ -7,7 +7,7 @@ import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
 import { finishPdf, openPdf } from './finish.js';
-import { handoutViewport, loadHandout, printLoadedHandout, type HandoutSlot } from './handout.js';
+import { handoutViewport, loadHandout, printLoadedHandout } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
@@ -91,6 +91,10 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const handoutPrintedPromise = new Promise<void>((resolve) => (handoutPrinted = resolve));
   if (!request.handout) handoutPrinted();
   void Promise.all([slidesPrintedPromise, handoutPrintedPromise]).then(() => request.printed?.());
+  // Once the handout's page is laid out (or no handout comes): a large deck's slides PDF is put together only then.
+  let handoutLoaded: () => void = () => undefined;
+  const handoutLoadedPromise = new Promise<void>((resolve) => (handoutLoaded = resolve));
+  if (!request.handout) handoutLoaded();
   // The printed slides, which the handout draws its slides from (also when no slides PDF is written).
   let slidesOpened: (pdf: PDFDocument) => void = () => undefined;
   let slidesLost: (error: unknown) => void = () => undefined;
@@ -173,10 +177,12 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
         throw browserFailure(error, request.timeout, { pending: request.pool.pending(page), doing: printingSlides });
       }
       // The browser is done with the slides: a large deck's slides page is closed, as its spare was, for its renderer
-      // holds what every part it laid out left behind (hundreds of MB); its handout then loads in a fresh page while
-      // their PDF is put together here.
+      // holds what every part it laid out left behind (hundreds of MB); its handout then loads in a fresh page, and
+      // their PDF is put together here while the handout prints: parsing a thousand pages holds Node's event loop for a
+      // second or more, which would hold up opening and loading the handout's page.
       if (deck.slides.length > largeDeck) await page.close().catch(() => undefined);
       slidesPrinted();
+      if (deck.slides.length > largeDeck) await handoutLoadedPromise;
       if (printed.pages !== deck.slides.length) {
         throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
       }
@@ -194,22 +200,30 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const handout = async (): Promise<void> => {
     const file = join(request.dir, '.handout.html');
     const fallback = request.theme.handout ? {} : { fallback: await loadDefaultHandout() };
-    const render = (deck: Deck): string => renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback });
+    // Renders and writes the handout's page (with the font slices it shows).
+    const write = async (deck: Deck): Promise<void> => {
+      const rendered = renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback });
+      await writeFileAtomic(file, request.fonts ? await request.fonts(rendered) : rendered);
+    };
+    // The planned deck's handout is written at once, while the slides are measured (the fit stage rarely changes the
+    // deck): for a large deck, a page of a few megabytes is ready when its turn for a page comes.
+    const written = write(request.deck);
+    written.catch(() => undefined);
     try {
       await slidesStarted;
       // A large deck's parts are measured two at a time, on the pool's spare page: its handout takes a page only once
       // its slides are printed (their PDF is put together here meanwhile).
       if (request.deck.slides.length > largeDeck) await Promise.race([slidesPrintedPromise, slidesDone]);
       const { deck, slots, printed } = await request.pool.use(handoutViewport, async (page) => {
-        // The planned deck's handout loads while the slides are measured (the fit stage rarely changes the deck).
-        const load = async (deck: Deck): Promise<HandoutSlot[]> => {
-          const rendered = render(deck);
-          await writeFileAtomic(file, request.fonts ? await request.fonts(rendered) : rendered);
-          return loadHandout(page, file, { timeout: request.timeout });
-        };
-        let slots = await load(request.deck);
+        // The planned deck's handout loads while the slides are measured.
+        await written;
+        let slots = await loadHandout(page, file, { timeout: request.timeout });
         const deck = await fitted;
-        if (deck !== request.deck) slots = await load(deck);
+        if (deck !== request.deck) {
+          await write(deck);
+          slots = await loadHandout(page, file, { timeout: request.timeout });
+        }
+        handoutLoaded();
         return { deck, slots, printed: await printLoadedHandout(page, file, { timeout: request.timeout }) };
       });
       handoutPrinted();
@@ -232,6 +246,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       result.handoutPages = finished.pages;
       request.progress?.(`handout ${finished.pages} pages`);
     } finally {
+      handoutLoaded();
+      await written.catch(() => undefined);
       await rm(file, { force: true });
     }
   };
