@@ -3,10 +3,10 @@
 import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasBuiltDecks, inputsHash, type InputParts } from '../src/build/inputs.js';
+import { codeHash, codeHashFile, hasBuiltDecks, inputsHash, toolIdentity, type InputParts } from '../src/build/inputs.js';
 import { loadTheme } from '../src/render/theme.js';
 import { resolveOptions } from '../src/load/config.js';
-import { runCli, tempDir } from './helpers.js';
+import { root, runCli, tempDir } from './helpers.js';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
@@ -173,5 +173,52 @@ describe('the inputs hash', () => {
     await cp(join(dir, 'y.png'), join(moved, 'x.png'));
     await writeFile(join(moved, 'x.png'), Buffer.concat([png, png]));
     expect(await inputsHash({ ...base, cwd: moved, root: moved, images: [join(moved, 'x.png')] })).toBe(await inputsHash(base));
+  });
+});
+
+describe("briefdeck's identity", () => {
+  it('hashes a folder by its files\' paths within it and their content, wherever it lies', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'code', 'sub'), { recursive: true });
+    await writeFile(join(dir, 'code', 'a.js'), 'a');
+    await writeFile(join(dir, 'code', 'sub', 'b.js'), 'b');
+    const hash = await codeHash(join(dir, 'code'));
+    await cp(join(dir, 'code'), join(dir, 'moved'), { recursive: true });
+    expect(await codeHash(join(dir, 'moved'))).toBe(hash);
+    // Its own hash file and source maps are not the code.
+    await writeFile(join(dir, 'code', codeHashFile), hash);
+    await writeFile(join(dir, 'code', 'a.js.map'), '{}');
+    expect(await codeHash(join(dir, 'code'))).toBe(hash);
+    await writeFile(join(dir, 'code', 'sub', 'b.js'), 'c');
+    expect(await codeHash(join(dir, 'code'))).not.toBe(hash);
+    await rm(join(dir, 'code', 'sub', 'b.js'));
+    await writeFile(join(dir, 'code', 'b.js'), 'b');
+    expect(await codeHash(join(dir, 'code'))).not.toBe(hash);
+  });
+
+  it('is the version and the hash of the code and templates, the bundle\'s hash read from beside it', async () => {
+    const dir = await tempDir();
+    const bundle = join(dir, 'lib', 'bundle');
+    await mkdir(bundle, { recursive: true });
+    await mkdir(join(dir, 'templates'));
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'briefdeck', version: '9.8.7' }));
+    await writeFile(join(dir, 'templates', 'layout.hbs'), '<p>{{title}}</p>');
+    await writeFile(join(bundle, 'cli.js'), 'export {};');
+    const computed = await toolIdentity(bundle);
+    expect(computed).toMatch(/^9\.8\.7\+[0-9a-f]{16}$/);
+    await writeFile(join(bundle, codeHashFile), `${await codeHash(bundle)}\n`);
+    expect(await toolIdentity(bundle)).toBe(computed);
+    // Read, not worked out again: another hash written there gives another identity.
+    await writeFile(join(bundle, codeHashFile), `${'0'.repeat(64)}\n`);
+    expect(await toolIdentity(bundle)).not.toBe(computed);
+    await writeFile(join(bundle, codeHashFile), `${await codeHash(bundle)}\n`);
+    await writeFile(join(dir, 'templates', 'layout.hbs'), '<p>{{title}}!</p>');
+    expect(await toolIdentity(bundle)).not.toBe(computed);
+  });
+
+  it('is written beside the bundle when the bundle is made', async () => {
+    const bundle = join(root, 'lib', 'bundle');
+    const written = (await readFile(join(bundle, codeHashFile), 'utf8')).trim();
+    expect(written).toBe(await codeHash(bundle));
   });
 });

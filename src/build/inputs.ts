@@ -92,23 +92,37 @@ async function fileHash(path: string): Promise<string> {
   return readFile(path).then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => 'missing');
 }
 
-/** Returns briefdeck's identity: its version and a hash of its compiled code and built-in templates, so an upgrade (or a rebuilt checkout) rebuilds every deck. */
-export async function toolIdentity(): Promise<string> {
-  const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * Returns briefdeck's identity: its version and a hash of its code and built-in templates, so an upgrade (or a rebuilt
+ * checkout) rebuilds every deck. `here` is the folder of the running code (lib/bundle/, or a stage's folder).
+ */
+export async function toolIdentity(here = dirname(fileURLToPath(import.meta.url))): Promise<string> {
   // The code that runs: the bundle's folder when bundled (lib/bundle/), else the compiled (or source) tree.
-  const code = basename(here) === 'bundle' ? here : dirname(here);
+  const bundled = basename(here) === 'bundle';
   const root = dirname(dirname(here));
   const hash = createHash('sha256');
   const pkg = await readFile(join(root, 'package.json'));
   hash.update(pkg);
-  for (const dir of [code, join(root, 'templates')]) {
-    for (const file of await listFiles(dir)) {
-      hash.update(`${file}\u0000`);
-      hash.update(await readFile(file));
-    }
-  }
+  // The bundle's hash is written beside it when it is made (scripts/bundle.mjs): five megabytes not read on every build.
+  const written = bundled ? await readFile(join(here, codeHashFile), 'utf8').then((text) => text.trim(), () => undefined) : undefined;
+  hash.update(written ?? (await codeHash(bundled ? here : dirname(here))));
+  hash.update(await codeHash(join(root, 'templates')));
   const version = (JSON.parse(pkg.toString('utf8')) as { version?: string }).version ?? '0';
   return `${version}+${hash.digest('hex').slice(0, 16)}`;
+}
+
+/** The file beside the bundle holding its hash (`codeHash` of lib/bundle/). */
+export const codeHashFile = 'code.sha256';
+
+/** Returns a hash of the files under a folder: their paths within it and their content. */
+export async function codeHash(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of await listFiles(dir)) {
+    if (basename(file) === codeHashFile) continue;
+    hash.update(`${relativePath(dir, file)}\u0000`);
+    hash.update(await readFile(file));
+  }
+  return hash.digest('hex');
 }
 
 /** Returns the files under a folder, sorted (source maps and type declarations left out). */
