@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
-import { measureDeck } from '../src/fit/measure.js';
+import { measureDeck, measurePrintView, measureSlides, measureView } from '../src/fit/measure.js';
 import { pdfText, root, runCli, seedFile, tempDir } from './helpers.js';
 
 const run = promisify(execFile);
@@ -79,6 +79,33 @@ describe('a post with math and code, built with its PDFs', () => {
     expect(wide.code).toContain('a_8 x_8 + b_1 x_1^2');
     const html = await readFile(join(deckDir(), 'index.html'), 'utf8');
     expect(html).toContain('<link rel="stylesheet" href="../_shared/katex/katex.css">');
+  });
+
+  it('measures the print view as the deck laid it out (laying it out again changes nothing), the presentation view once its far slides are laid out', async () => {
+    const file = join(deckDir(), 'index.html');
+    const options = { width: 1280, height: 720, timeout: 60_000 };
+    const page = await session.newPage({ width: 1280, height: 720 });
+    try {
+      // Counts the times the deck is asked to lay every slide out again.
+      await page.evaluateOnNewDocument(() => {
+        const counted = window as unknown as { layouts: number };
+        counted.layouts = 0;
+        document.addEventListener('briefdeck:layout', () => counted.layouts++);
+      });
+      const layouts = (): Promise<number> => page.evaluate(() => (window as unknown as { layouts: number }).layouts);
+      const printed = await measurePrintView(page, file, options);
+      expect(await layouts()).toBe(0);
+      const wide = printed.slides.find((slide) => slide.id === 'a-very-wide-formula')!;
+      expect(Math.max(...Object.values(wide.overflow))).toBeLessThanOrEqual(2);
+      // Laying the print view out again, as the presentation view is, changes nothing.
+      await page.evaluate(() => document.dispatchEvent(new Event('briefdeck:layout')));
+      expect(await layouts()).toBe(1);
+      expect(await page.evaluate(measureSlides, true)).toEqual(printed.slides);
+      await measureView(page, file, options);
+      expect(await layouts()).toBe(1);
+    } finally {
+      await page.close();
+    }
   });
 
   it('colours Python, TypeScript and a Liquid highlight bash block with at least three colours each', async () => {

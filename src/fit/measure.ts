@@ -76,7 +76,7 @@ export async function measureDeck(session: BrowserSession, htmlFile: string, opt
     const query = options.view === 'print' ? '?print-pdf&briefdeck-measure' : '?briefdeck-measure';
     await page.goto(`${pathToFileURL(htmlFile).href}${query}`, { waitUntil: 'load', timeout: options.timeout });
     await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout });
-    const slides = await page.evaluate(measureSlides);
+    const slides = await page.evaluate(measureSlides, options.view === 'print');
     return { width: options.width, height: options.height, slides, requests, missing };
   } finally {
     await page.close().catch(() => undefined);
@@ -90,7 +90,7 @@ export async function measureDeck(session: BrowserSession, htmlFile: string, opt
 export async function measurePrintView(page: Page, htmlFile: string, options: MeasureOptions & { range?: SlideRange }): Promise<DeckMeasure> {
   await loadPrintView(page, htmlFile, { timeout: options.timeout, measuring: true, ...(options.range ? { range: options.range } : {}) });
   const from = options.range?.from ?? 0;
-  const slides = (await page.evaluate(measureSlides)).map((slide) => ({ ...slide, index: slide.index + from }));
+  const slides = (await page.evaluate(measureSlides, true)).map((slide) => ({ ...slide, index: slide.index + from }));
   return { width: options.width, height: options.height, slides, requests: [], missing: [] };
 }
 
@@ -175,7 +175,7 @@ export async function eachPart<T>(pages: readonly Page[], count: number, work: (
 export async function measureView(page: Page, htmlFile: string, options: MeasureOptions): Promise<DeckMeasure> {
   await page.goto(`${pathToFileURL(htmlFile).href}?briefdeck-measure`, { waitUntil: 'domcontentloaded', timeout: options.timeout });
   await page.waitForFunction(() => document.documentElement.getAttribute('data-briefdeck-ready') === 'true', { timeout: options.timeout, polling: 50 });
-  const slides = await page.evaluate(measureSlides);
+  const slides = await page.evaluate(measureSlides, false);
   return { width: options.width, height: options.height, slides, requests: [], missing: [] };
 }
 
@@ -184,8 +184,13 @@ export async function releaseGuard(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { briefdeckRelease?: () => void }).briefdeckRelease?.());
 }
 
-/** Runs in the page: shows every slide at once (Reveal hides far ones) and measures each. */
-function measureSlides(): SlideMeasure[] {
+/**
+ * Runs in the page: measures every slide. In the presentation view it first shows every slide at once (Reveal hides far
+ * ones) and has the deck lay out the ones it had not; Reveal's print view (`printView`) shows them all, laid out and
+ * filled when the deck was ready, so they are measured as they are (filling them again gave the same sizes at the cost
+ * of a second fill: a tenth of a second for the seed, half a second for each part of a large deck).
+ */
+export function measureSlides(printView: boolean): SlideMeasure[] {
   // The scale the transforms between an element and its slide apply (the fit stage's and the guard's), read from the
   // transforms themselves: a box's width over its offsetWidth misreads inline text, whose offsetWidth is rounded.
   const scaleWithin = (element: Element, slide: Element): number => {
@@ -206,10 +211,12 @@ function measureSlides(): SlideMeasure[] {
   };
   const style = document.createElement('style');
   style.textContent = '.reveal .slides section { display: block !important; visibility: visible !important; }';
-  document.head.appendChild(style);
-  // Slides far from the current one were not laid out, so not filled: the deck lays every one out now as it is shown
-  // (its type filled to the room, display formulas set to fit their width).
-  document.dispatchEvent(new Event('briefdeck:layout'));
+  if (!printView) {
+    document.head.appendChild(style);
+    // Slides far from the current one were not laid out, so not filled: the deck lays every one out now as it is
+    // shown (its type filled to the room, display formulas set to fit their width).
+    document.dispatchEvent(new Event('briefdeck:layout'));
+  }
   const slides = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides section.slide'));
   const geometry = slides.map((slide, index) => {
     const box = slide.getBoundingClientRect();
