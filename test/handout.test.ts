@@ -1,6 +1,7 @@
 // Browser tests of the export stage: the seed deck, given speaker notes, printed to a slides PDF and a handout by the real Chromium.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -306,20 +307,28 @@ describe('exporting the seed with speaker notes', () => {
     await writeFileAtomic(join(closedDir, 'index.html'), renderDeck(deck, theme, { shared: `../../${sharedDirName}` }));
     let closing: Promise<void> | undefined;
     let printedWhen: typeof prints | undefined;
+    let told = 0;
+    let handoutWrittenWhenTold: boolean | undefined;
+    const handoutFile = join(closedDir, `${deck.meta.slug}-handout.pdf`);
     try {
       const result = await exportDeck({
         deck, theme, themeVars: {}, dir: closedDir, shared: `../../${sharedDirName}`, pool: ownPool, slides: true, handout: true, pageSize: 'a4', timeout: 60_000,
         printed: () => {
+          told++;
           printedWhen = { ...prints };
+          handoutWrittenWhenTold = existsSync(handoutFile);
           closing ??= ownPool.close().then(() => own.close());
         },
       });
-      // Told once, after both PDFs were printed and before the export was done.
+      // Told once, after both PDFs were printed and before they were put together (the handout draws the printed
+      // slides in once both are there: its file cannot be written yet).
+      expect(told).toBe(1);
       expect(printedWhen).toEqual({ started: 2, finished: 2 });
+      expect(handoutWrittenWhenTold).toBe(false);
       await closing;
       expect(result.pages).toBe(deck.slides.length);
       expect(Number((await pdfInfo(join(closedDir, `${deck.meta.slug}.pdf`)))['Pages'])).toBe(deck.slides.length);
-      expect(Number((await pdfInfo(join(closedDir, `${deck.meta.slug}-handout.pdf`)))['Pages'])).toBe(result.handoutPages);
+      expect(Number((await pdfInfo(handoutFile))['Pages'])).toBe(result.handoutPages);
     } finally {
       await ownPool.close();
       await own.close();

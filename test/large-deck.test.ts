@@ -29,6 +29,24 @@ describe('a deck of 160 slides', () => {
     }
   });
 
+  it('prints two large decks side by side with their handouts, each handout in a page of its own', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'content'));
+    for (const name of ['one', 'two']) {
+      const parts = Array.from({ length: 158 }, (_, i) => `## Part ${i + 1}\n\nText of ${name}, part ${i + 1}.\n`).join('\n');
+      await writeFile(join(dir, 'content', `${name}.md`), `---\ntitle: Deck ${name}\n---\n\n${parts}`);
+    }
+    // Two decks at once over a pool of two pages: each deck's handout needs a page while the other deck's slides hold one.
+    const run = await runCli(['build', '--jobs', '2', '--timeout', '120'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const name of ['one', 'two']) {
+      expect((await pdfInfo(join(dir, 'dist', name, `${name}.pdf`)))['Pages']).toBe('160');
+      const handout = await pdfInfo(join(dir, 'dist', name, `${name}-handout.pdf`));
+      expect(Number(handout['Pages'])).toBeGreaterThan(1);
+    }
+  }, 300_000);
+
   it('prints the fitted deck when the fit stage changed a slide after the parts were printed', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'content'));

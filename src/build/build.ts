@@ -22,6 +22,7 @@ import { sharedDirName, sharedWriter, type SharedWriter } from '../write/shared.
 import { contentRootOf, type LocalImages, type PlannedImages } from '../write/assets.js';
 import { cacheDirOf, imageFetcher, type ImageFetcher } from '../write/fetch.js';
 import { lockOutput } from '../write/lock.js';
+import { browserUsers } from './users.js';
 import { hasBuiltDecks, inputsHash, previousBuild, relativePath, stableJson, toolIdentity, type DeckRecord, type InputsRecord } from './inputs.js';
 
 export interface BuildRequest {
@@ -235,24 +236,21 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     // after the others (a deck that crashes the browser again fails alone).
     const crashed: number[] = [];
     let next = 0;
-    // The browser closes as soon as no deck can need it again (every deck started, none printing, none to try again),
-    // while the last decks' PDFs are put together and written.
-    const using = new Set<number>();
-    const doneWithBrowser = (index: number): void => {
-      using.delete(index);
-      if (next >= entries.length && using.size === 0 && crashed.length === 0) void closeBrowser();
-    };
+    // The browser closes as soon as no deck can need it again, while the last decks' PDFs are put together and written.
+    const users = browserUsers(entries.length, () => void closeBrowser().catch(() => undefined));
     const worker = async (): Promise<void> => {
       while (next < entries.length) {
         const index = next++;
-        using.add(index);
+        users.start(index);
         try {
           const result = await emitEntry(entries[index]!, index).catch((error: unknown) => (done[index]!.reject(error), undefined));
           if (!result) continue;
-          if (!result.ok && jobs > 1 && (await isCrash(result.error))) crashed.push(index);
-          else done[index]!.resolve(result);
+          if (!result.ok && jobs > 1 && (await isCrash(result.error))) {
+            crashed.push(index);
+            users.crashed(index);
+          } else done[index]!.resolve(result);
         } finally {
-          doneWithBrowser(index);
+          users.done(index);
         }
       }
     };
@@ -288,7 +286,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
         });
         const runtime: EmitRuntime = { browser, pages, shared, record, warn: (message) => (entry.warnings.push(message), request.report.warning(message, entry.shown)) };
         // A deck tried again after a crash keeps the browser until the run ends.
-        if (!crashed.includes(index)) runtime.browserDone = () => doneWithBrowser(index);
+        if (!crashed.includes(index)) runtime.browserDone = () => users.done(index);
         const emitted = await emitDeck(prepared, outDir, request, runtime, translations);
         const result: DeckResult = { file: entry.shown, ok: true, slug: prepared.deck.meta.slug, slides: prepared.deck.slides.length, dir: emitted.dir, ms: performance.now() - started };
         if (emitted.pages !== undefined) result.pages = emitted.pages;

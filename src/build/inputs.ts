@@ -105,7 +105,7 @@ export async function toolIdentity(here = dirname(fileURLToPath(import.meta.url)
   hash.update(pkg);
   // The bundle's hash is written beside it when it is made (scripts/bundle.mjs): five megabytes not read on every build.
   const written = bundled ? await readFile(join(here, codeHashFile), 'utf8').then((text) => text.trim(), () => undefined) : undefined;
-  hash.update(written ?? (await codeHash(bundled ? here : dirname(here))));
+  hash.update(written && /^[0-9a-f]{64}$/.test(written) ? written : await codeHash(bundled ? here : dirname(here)));
   hash.update(await codeHash(join(root, 'templates')));
   const version = (JSON.parse(pkg.toString('utf8')) as { version?: string }).version ?? '0';
   return `${version}+${hash.digest('hex').slice(0, 16)}`;

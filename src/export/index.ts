@@ -107,7 +107,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const printing = `printing ${[request.slides ? 'the slides PDF' : '', request.handout ? 'the handout' : ''].filter(Boolean).join(' and ')}`;
   const slides = async (): Promise<void> => {
     if (!request.slides && !request.handout) return (slidesPrinted(), started());
-    await request.pool.use(slideOptions, async (page) => {
+    const { deck, printed } = await request.pool.use(slideOptions, async (page) => {
       started();
       let deck = request.deck;
       let current = false;
@@ -177,23 +177,25 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
         throw browserFailure(error, request.timeout, { pending: request.pool.pending(page), doing: printingSlides });
       }
       // The browser is done with the slides: a large deck's slides page is closed, as its spare was, for its renderer
-      // holds what every part it laid out left behind (hundreds of MB); its handout then loads in a fresh page, and
-      // their PDF is put together here while the handout prints: parsing a thousand pages holds Node's event loop for a
-      // second or more, which would hold up opening and loading the handout's page.
+      // holds what every part it laid out left behind (hundreds of MB); its handout then loads in a fresh page. The
+      // page goes back to the pool before the PDF is put together.
       if (deck.slides.length > largeDeck) await page.close().catch(() => undefined);
-      slidesPrinted();
-      if (deck.slides.length > largeDeck) await handoutLoadedPromise;
-      if (printed.pages !== deck.slides.length) {
-        throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
-      }
-      const opened = await openPdf(printed.pdf);
-      slidesOpened(opened);
-      if (!request.slides) return;
-      const finished = await finishPdf(opened, { metadata: pdfMetadataOf(deck, { version }), outline: outlineOf(deck) });
-      await writeFileAtomic(join(request.dir, names.slides), finished.pdf);
-      result.pages = finished.pages;
-      request.progress?.(`slides PDF ${finished.pages} pages`);
+      return { deck, printed };
     });
+    slidesPrinted();
+    // A large deck's PDF is put together while its handout prints, not while the handout's page is opened and loaded:
+    // parsing a thousand printed pages holds Node's event loop for a second or more.
+    if (deck.slides.length > largeDeck) await handoutLoadedPromise;
+    if (printed.pages !== deck.slides.length) {
+      throw new DeckError(`the PDF has ${printed.pages} pages for ${deck.slides.length} slides`, { code: ExitCode.browser, file: deck.meta.source, hint: 'report this with the article attached' });
+    }
+    const opened = await openPdf(printed.pdf);
+    slidesOpened(opened);
+    if (!request.slides) return;
+    const finished = await finishPdf(opened, { metadata: pdfMetadataOf(deck, { version }), outline: outlineOf(deck) });
+    await writeFileAtomic(join(request.dir, names.slides), finished.pdf);
+    result.pages = finished.pages;
+    request.progress?.(`slides PDF ${finished.pages} pages`);
   };
   if (!request.fit) settle(request.deck);
 
@@ -246,7 +248,6 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
       result.handoutPages = finished.pages;
       request.progress?.(`handout ${finished.pages} pages`);
     } finally {
-      handoutLoaded();
       await written.catch(() => undefined);
       await rm(file, { force: true });
     }
@@ -258,7 +259,8 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   // The handout waits for the printed slides: they fail with the slides, and never come when the slides did not print.
   slidesDone.then(() => slidesLost(new Error('the slides were not printed')), slidesLost);
   slidesDone.catch(() => undefined);
-  const settled = await Promise.allSettled([slidesDone, request.handout ? handout() : undefined]);
+  // However the handout ends (also before it took a page), a large deck's slides stop waiting for it.
+  const settled = await Promise.allSettled([slidesDone, request.handout ? handout().finally(handoutLoaded) : undefined]);
   const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
   return result;
