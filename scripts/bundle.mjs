@@ -38,6 +38,8 @@ await build({
       name: 'left-out',
       setup(bundle) {
         bundle.onResolve({ filter: /^(source-map|proxy-agent|yargs|chromium-bidi)($|\/)/ }, (found) => ({ path: found.path, namespace: 'left-out' }));
+        // pdf-lib deflates with Node's zlib rather than pako's JavaScript (see scripts/pdf-lib-deflate.mjs).
+        bundle.onResolve({ filter: /^pako$/ }, (found) => (/[\\/]pdf-lib[\\/]/.test(found.importer) ? { path: `${root}scripts/pdf-lib-deflate.mjs` } : undefined));
         bundle.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
       },
     },

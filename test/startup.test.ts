@@ -1,7 +1,8 @@
 // Each command loads only what it needs: an import trace of the real binary (every module Node loads, by an ES module
 // hook) shows `--version` and `help` loading the command line alone, an HTML build no browser or PDF library, and a
 // build of unchanged decks neither the Markdown parser, the templates, the browser nor the PDF library.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
 import { delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,29 @@ describe('start-up', () => {
     for (const name of ['unified', 'micromark', 'handlebars', 'hast-util-raw', 'hast-util-from-html', 'parse5', 'puppeteer', 'pdf-lib']) expect(again.packages).not.toContain(name);
     expect(again.modules).toContain('build/build');
     for (const name of ['plan/index', 'render/deck', 'load/parse']) expect(again.modules).not.toContain(name);
+  });
+
+  it('the bundle gives pdf-lib\'s own streams Node\'s zlib to deflate, and leaves pako to the packages that use more of it', async () => {
+    const chunks = await Promise.all((await readdir(join(root, 'lib', 'bundle'))).filter((name) => name.endsWith('.js')).map((name) => readFile(join(root, 'lib', 'bundle', name), 'utf8')));
+    const bundled = chunks.join('\n');
+    /** The first lines of a bundled module: where it takes its imports. */
+    const head = (path: string): string => {
+      const at = bundled.indexOf(`"${path}"(`);
+      expect(at, path).toBeGreaterThan(0);
+      return bundled.slice(at, at + 600);
+    };
+    for (const path of ['node_modules/pdf-lib/cjs/core/structures/PDFFlateStream.js', 'node_modules/pdf-lib/cjs/core/PDFContext.js']) {
+      expect(head(path)).toContain('pdf_lib_deflate');
+      expect(head(path)).not.toContain('require_pako');
+    }
+    expect(head('node_modules/@pdf-lib/standard-fonts/lib/utils.js')).toContain('require_pako');
+    // What pdf-lib is given deflates as zlib does, into bytes any reader inflates.
+    const { default: deflate } = (await import(pathToFileURL(join(root, 'scripts', 'pdf-lib-deflate.mjs')).href)) as { default: { deflate: (data: Uint8Array) => Uint8Array } };
+    const text = new TextEncoder().encode('BT /F1 12 Tf (briefdeck) Tj ET\n'.repeat(200));
+    const deflated = deflate.deflate(text);
+    expect(deflated).toBeInstanceOf(Uint8Array);
+    expect(deflated.length).toBeLessThan(text.length / 10);
+    expect(new Uint8Array(inflateSync(deflated))).toEqual(text);
   });
 
   it('a PDF build loads Puppeteer\'s core from the bundle, without what only downloads browsers, its browser named or found', async () => {
