@@ -7,6 +7,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deck, DeckOptions } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
+import { deckDirs, holdsDeck } from '../write/decks.js';
 import type { TranslationLink } from '../write/translations.js';
 
 /** What deck.json records of a build, beside the deck: enough to tell, next time, that nothing changed. */
@@ -145,10 +146,7 @@ export function stableJson(value: unknown): string {
 
 /** Returns whether an output folder holds a built deck (a folder with a `deck.json`), so a build may skip one. */
 export async function hasBuiltDecks(outDir: string): Promise<boolean> {
-  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (entry.isDirectory() && !entry.name.startsWith('.') && (await stat(join(outDir, entry.name, 'deck.json')).then(() => true, () => false))) return true;
-  }
+  for (const dir of await deckDirs(outDir)) if (await holdsDeck(dir)) return true;
   return false;
 }
 

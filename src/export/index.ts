@@ -214,7 +214,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
     try {
       await slidesStarted;
       // A large deck's parts are measured two at a time, on the pool's spare page: its handout takes a page only once
-      // its slides are printed (their PDF is put together here meanwhile).
+      // its slides are printed (and their PDF is put together once the handout's page has loaded).
       if (request.deck.slides.length > largeDeck) await Promise.race([slidesPrintedPromise, slidesDone]);
       const { deck, slots, printed } = await request.pool.use(handoutViewport, async (page) => {
         // The planned deck's handout loads while the slides are measured.

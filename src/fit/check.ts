@@ -1,5 +1,5 @@
 // `check`: audits built decks in Chromium — overflow, text size, words, lost words, missing images, network requests.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { auditDeck, type AuditStats, type Problem } from './audit.js';
 import type { BrowserSession } from './browser.js';
@@ -10,6 +10,7 @@ import { loadSource } from '../load/source.js';
 import { measureDeck } from './measure.js';
 import type { Deck } from '../model/deck.js';
 import { loadTheme } from '../render/theme.js';
+import { deckDirs, holdsDeck } from '../write/decks.js';
 
 export interface CheckedDeck {
   /** The deck's folder. */
@@ -95,12 +96,9 @@ async function findDecks(path: string, shown: string): Promise<string[]> {
   if (!info?.isDirectory()) {
     throw new DeckError('not a built deck folder', { code: ExitCode.input, file: shown, hint: 'check takes built decks: run `briefdeck build` first, then `briefdeck check dist`' });
   }
-  if (await stat(join(path, 'deck.json')).then(() => true, () => false)) return [path];
+  if (await holdsDeck(path)) return [path];
   const found: string[] = [];
-  for (const entry of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
-    if (await stat(join(path, entry.name, 'deck.json')).then(() => true, () => false)) found.push(join(path, entry.name));
-  }
+  for (const dir of await deckDirs(path)) if (await holdsDeck(dir)) found.push(dir);
   if (found.length === 0) throw new DeckError('no built decks in this folder', { code: ExitCode.input, file: shown, hint: 'run `briefdeck build` first' });
   return found;
 }

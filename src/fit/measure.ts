@@ -209,9 +209,10 @@ export function measureSlides(printView: boolean): SlideMeasure[] {
     const notes = slide.querySelector(':scope > aside.notes');
     return Array.from(slide.querySelectorAll<HTMLElement>('.slide-body, .slide-media')).filter((element) => !notes?.contains(element) && !element.parentElement?.closest('.slide-body, .slide-media'));
   };
-  const style = document.createElement('style');
-  style.textContent = '.reveal .slides section { display: block !important; visibility: visible !important; }';
+  let style: HTMLStyleElement | undefined;
   if (!printView) {
+    style = document.createElement('style');
+    style.textContent = '.reveal .slides section { display: block !important; visibility: visible !important; }';
     document.head.appendChild(style);
     // Slides far from the current one were not laid out, so not filled: the deck lays every one out now as it is
     // shown (its type filled to the room, display formulas set to fit their width).
@@ -288,6 +289,6 @@ export function measureSlides(printView: boolean): SlideMeasure[] {
     return measure;
   });
   for (const [span, formula] of typeset) span.replaceWith(formula);
-  style.remove();
+  style?.remove();
   return result;
 }

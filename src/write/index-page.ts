@@ -1,9 +1,10 @@
 // The index of every deck in an output folder: title, date, excerpt and links, grouped by `ref`.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Deck } from '../model/deck.js';
 import { escapeHtml } from '../model/html.js';
 import { formatDate, labelsFor, languageName, slideCount } from '../render/labels.js';
+import { deckDirs, deckFileName } from './decks.js';
 import { writeFileAtomic } from './files.js';
 
 interface Entry {
@@ -17,15 +18,14 @@ interface Entry {
 /** Writes `<outDir>/index.html` listing every deck found in the folder. */
 export async function writeIndex(outDir: string): Promise<string> {
   const entries: Entry[] = [];
-  for (const dirent of await readdir(outDir, { withFileTypes: true })) {
-    if (!dirent.isDirectory() || dirent.name.startsWith('.') || dirent.name.startsWith('_')) continue;
-    const dir = join(outDir, dirent.name);
-    const text = await readFile(join(dir, 'deck.json'), 'utf8').catch(() => undefined);
+  for (const dir of await deckDirs(outDir)) {
+    const slug = basename(dir);
+    const text = await readFile(join(dir, deckFileName), 'utf8').catch(() => undefined);
     if (!text) continue;
     try {
       const deck = JSON.parse(text) as Deck;
       const exists = (name: string): Promise<boolean> => stat(join(dir, name)).then(() => true, () => false);
-      entries.push({ slug: dirent.name, deck, pdf: await exists(`${dirent.name}.pdf`), handout: await exists(`${dirent.name}-handout.pdf`), pptx: await exists(`${dirent.name}.pptx`) });
+      entries.push({ slug, deck, pdf: await exists(`${slug}.pdf`), handout: await exists(`${slug}-handout.pdf`), pptx: await exists(`${slug}.pptx`) });
     } catch {
       continue;
     }

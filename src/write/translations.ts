@@ -1,7 +1,8 @@
 // Links between decks that translate one another: articles that share a front matter `ref` in different languages.
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Deck, DeckMeta } from '../model/deck.js';
+import { deckDirs, deckFileName } from './decks.js';
 
 /** What a deck's translation links need to know about another deck. */
 export type DeckRef = Pick<DeckMeta, 'slug' | 'lang' | 'title' | 'ref'>;
@@ -31,12 +32,12 @@ export async function knownDecks(outDir: string, built: DeckRef[]): Promise<Deck
   const slugs = new Set(built.map((deck) => deck.slug));
   const versions = new Set(built.filter((deck) => deck.ref).map((deck) => `${deck.ref}\u0000${deck.lang}`));
   const existing: DeckRef[] = [];
-  const entries = await readdir(outDir, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_') || slugs.has(entry.name)) continue;
-    const text = await readFile(join(outDir, entry.name, 'deck.json'), 'utf8').catch(() => undefined);
+  for (const dir of await deckDirs(outDir)) {
+    const name = basename(dir);
+    if (slugs.has(name)) continue;
+    const text = await readFile(join(dir, deckFileName), 'utf8').catch(() => undefined);
     const meta = text ? parseMeta(text) : undefined;
-    if (!meta?.ref || meta.slug !== entry.name || versions.has(`${meta.ref}\u0000${meta.lang}`)) continue;
+    if (!meta?.ref || meta.slug !== name || versions.has(`${meta.ref}\u0000${meta.lang}`)) continue;
     existing.push({ slug: meta.slug, lang: meta.lang, title: meta.title, ref: meta.ref });
   }
   return [...built, ...existing];
