@@ -1,7 +1,7 @@
 // Browser tests: the seed's deck and PDFs as the real binary built them (the shared build: the seed and the fixture
 // articles, default flags), opened in the real Chromium with the network watched.
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -185,6 +185,32 @@ describe('a browser launched for a run', () => {
       // Each shows its own document.
       await Promise.all([first, second, third].map((page, index) => page.goto(`data:text/html,<title>${index}</title>`)));
       expect(await Promise.all([first, second, third].map((page) => page.title()))).toEqual(['0', '1', '2']);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('runs no renderer but those of its pages (no address-bar popup page beside each window)', async () => {
+    const session = await launchBrowser({ env: process.env });
+    try {
+      const dir = await tempDir('briefdeck-renderers-');
+      const pages = await Promise.all([session.newPage({ width: 1280, height: 720 }), session.newPage({ width: 1000, height: 1400 })]);
+      await Promise.all(
+        pages.map(async (page, index) => {
+          const file = join(dir, `${index}.html`);
+          await writeFile(file, `<!doctype html><title>${index}</title><p>Page ${index}</p>`);
+          await page.goto(pathToFileURL(file).href);
+        }),
+      );
+      // Give the browser the time it took to start a window's popup page (it did so within a second of the window).
+      await new Promise((done) => setTimeout(done, 1_500));
+      const browser = pages[0]!.browser();
+      const cdp = await browser.target().createCDPSession();
+      const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string }> };
+      const renderers = processInfo.filter((process) => process.type === 'renderer').length;
+      const open = (await browser.pages()).length;
+      expect(open).toBe(2);
+      expect(renderers).toBeLessThanOrEqual(open);
     } finally {
       await session.close();
     }
