@@ -9,7 +9,7 @@ import { launchBrowser, type BrowserSession } from '../src/fit/browser.js';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRawStream, PDFStream } from 'pdf-lib';
 import { exportDeck } from '../src/export/index.js';
 import { slotPrefix } from '../src/export/stamp.js';
-import { handoutViewport, loadHandout } from '../src/export/handout.js';
+import { handoutViewport, loadHandout, printOnly } from '../src/export/handout.js';
 import { loadDefaultHandout, renderHandout } from '../src/export/handout-page.js';
 import { createPagePool, type PagePool } from '../src/export/pool.js';
 import type { Deck } from '../src/model/deck.js';
@@ -384,6 +384,17 @@ interface QpdfOutline {
   destpageposfrom1: number;
   kids: QpdfOutline[];
 }
+
+describe('a handout page laid out only as it prints (a large deck\'s)', () => {
+  const hidden = '<style>@media screen { body { display: none !important; } }</style>';
+
+  it('hides its body on screen from the first thing in its head, whatever the head\'s case and attributes', () => {
+    expect(printOnly('<!doctype html>\n<html lang="ko"><head><meta charset="utf-8"></head><body>x</body></html>')).toBe(`<!doctype html>\n<html lang="ko"><head>${hidden}<meta charset="utf-8"></head><body>x</body></html>`);
+    expect(printOnly('<!DOCTYPE html><HTML><HEAD data-x="1"><TITLE>t</TITLE></HEAD><BODY>x</BODY></HTML>')).toBe(`<!DOCTYPE html><HTML><HEAD data-x="1">${hidden}<TITLE>t</TITLE></HEAD><BODY>x</BODY></HTML>`);
+    // `<header>` is not the head; a page without a head is left as it is (it is laid out on screen, as before).
+    expect(printOnly('<!doctype html><body><header>h</header></body>')).toBe('<!doctype html><body><header>h</header></body>');
+  });
+});
 
 function flatten(items: QpdfOutline[]): QpdfOutline[] {
   return items.flatMap((item) => [item, ...flatten(item.kids)]);

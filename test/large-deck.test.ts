@@ -1,11 +1,15 @@
 // A large deck (more than 150 slides) is measured and printed in parts, which are merged in order: one page per
 // slide, each slide where it belongs, numbered as in the whole deck, with the PDF's metadata. Each part prints as soon
 // as it is measured; when the fit stage then changes the deck, the parts are printed again from the fitted deck.
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Deck } from '../src/model/deck.js';
 import { pdfInfo, pdfText, runCli, tempDir } from './helpers.js';
+
+const exec = promisify(execFile);
 
 describe('a deck of 160 slides', () => {
   it('prints in parts merged in order, numbered as one deck', async () => {
@@ -29,12 +33,12 @@ describe('a deck of 160 slides', () => {
     }
   });
 
-  it('prints two large decks side by side with their handouts, each handout in a page of its own', async () => {
+  it('prints two large decks side by side with their handouts, each handout in a page of its own, in the deck\'s fonts', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'content'));
     for (const name of ['one', 'two']) {
-      const parts = Array.from({ length: 158 }, (_, i) => `## Part ${i + 1}\n\nText of ${name}, part ${i + 1}.\n`).join('\n');
-      await writeFile(join(dir, 'content', `${name}.md`), `---\ntitle: Deck ${name}\n---\n\n${parts}`);
+      const parts = Array.from({ length: 158 }, (_, i) => `## Part ${i + 1}\n\nText of ${name}, part ${i + 1}: **굵은 한글** 본문.\n`).join('\n');
+      await writeFile(join(dir, 'content', `${name}.md`), `---\ntitle: 자료 ${name}\n---\n\n${parts}`);
     }
     // Two decks at once over a pool of two pages: each deck's handout needs a page while the other deck's slides hold one.
     const run = await runCli(['build', '--jobs', '2', '--timeout', '120'], { cwd: dir });
@@ -44,6 +48,15 @@ describe('a deck of 160 slides', () => {
       expect((await pdfInfo(join(dir, 'dist', name, `${name}.pdf`)))['Pages']).toBe('160');
       const handout = await pdfInfo(join(dir, 'dist', name, `${name}-handout.pdf`));
       expect(Number(handout['Pages'])).toBeGreaterThan(1);
+      // A large deck's handout is never laid out on screen, which is what asks a page's font files in: the runtime
+      // asks for them itself, so its text, Hangul and bold and page numbers included, prints in Pretendard, not in a
+      // system font.
+      const { stdout } = await exec('pdffonts', [join(dir, 'dist', name, `${name}-handout.pdf`)]);
+      const fonts = stdout.split('\n').slice(2).filter((line) => line.trim()).map((line) => line.split(/\s+/)[0]!);
+      expect(fonts.length).toBeGreaterThan(1);
+      expect(fonts.filter((font) => !/\+Pretendard-/.test(font))).toEqual([]);
+      // The margins: the title (Hangul) and the page number.
+      expect((await pdfText(join(dir, 'dist', name, `${name}-handout.pdf`), 2, 2)).replace(/\s+/g, ' ')).toMatch(new RegExp(`^자료 ${name} .* 2 / \\d+ $`));
     }
   }, 300_000);
 

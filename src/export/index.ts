@@ -7,7 +7,7 @@ import type { Deck } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
 import { writeFileAtomic } from '../write/files.js';
 import { finishPdf, openPdf } from './finish.js';
-import { handoutViewport, loadHandout, printLoadedHandout } from './handout.js';
+import { handoutViewport, loadHandout, printLoadedHandout, printOnly } from './handout.js';
 import { handoutAnchor, handoutWordsFor, loadDefaultHandout, renderHandout, type PageSize } from './handout-page.js';
 import { downloadNames } from './names.js';
 import { pdfMetadataOf } from './metadata.js';
@@ -204,7 +204,9 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
     const fallback = request.theme.handout ? {} : { fallback: await loadDefaultHandout() };
     // Renders and writes the handout's page (with the font slices it shows).
     const write = async (deck: Deck): Promise<void> => {
-      const rendered = renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback });
+      const page = renderHandout(deck, request.theme, { shared: request.shared, themeVars: request.themeVars, pageSize: request.pageSize, ...fallback });
+      // A large deck's handout is laid out only as it prints (`printOnly`).
+      const rendered = deck.slides.length > largeDeck ? printOnly(page) : page;
       await writeFileAtomic(file, request.fonts ? await request.fonts(rendered) : rendered);
     };
     // The planned deck's handout is written at once, while the slides are measured (the fit stage rarely changes the

@@ -47,6 +47,27 @@
     }).forEach(function (radius, index) {
       slots[index].slot.href = 'https://briefdeck.invalid/slot/' + radius + '/' + encodeURIComponent(slots[index].id);
     });
+    // A page the export shows to no screen (a large deck's handout: printing lays it out for the paper anyway) asks
+    // for none of the font files its text needs, as laying it out would: they are asked for here.
+    if (window.getComputedStyle(document.body).display === 'none') loadFontsFor(document.body.textContent);
+  }
+
+  /**
+   * Asks for the font files a text needs, in every family, weight and style the page's stylesheets declare (the files
+   * whose unicode-range holds one of its characters, or of ASCII, which the paper's margins use for page numbers);
+   * `document.fonts.ready` waits for them.
+   */
+  function loadFontsFor(text) {
+    if (!document.fonts || !document.fonts.load) return;
+    var ascii = '';
+    for (var code = 32; code < 127; code++) ascii += String.fromCharCode(code);
+    var asked = {};
+    document.fonts.forEach(function (face) {
+      var font = face.style.split(' ')[0] + ' ' + face.weight.split(' ')[0] + ' 16px "' + face.family.replace(/["\\]/g, '') + '"';
+      if (asked[font]) return;
+      asked[font] = true;
+      document.fonts.load(font, text + ascii).catch(function () { /* a face that fails prints with the next one */ });
+    });
   }
 
   /**
