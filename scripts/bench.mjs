@@ -13,6 +13,7 @@
 //   seed again    a second build of the unchanged seed, PDFs on vs Marp's HTML
 //   40x html      the seed's body 40 times (~400 KB), HTML only vs Marp's HTML
 //   40x pdf       the same with slides PDF + handout            vs Marp's PDF, with the peak memory of each process tree
+//                 (measured in runs of their own, after the timed ones)
 // For Marp, the seed gets `headingDivider: 3` in its front matter (a scratch copy), so its slides follow the headings.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -159,18 +160,22 @@ try {
     const a = [];
     const b = [];
     const hasB = Boolean(item.b());
-    // One warm-up of each (file cache, browser binary), then the runs, alternating.
-    for (let i = 0; i <= runs; i++) {
+    // One warm-up of each (file cache, browser binary), then the runs, alternating. Peak memory is measured in runs of
+    // its own, after the timed ones: reading the memory of a process tree ten times a second costs a processor a fifth
+    // of its time (5.5 s in a 27 s build of the 40x seed), which would slow the timed build on a machine of two.
+    const sampled = { a: [], b: [] };
+    for (let i = 0; i <= runs + (item.memory ? runs : 0); i++) {
+      const sample = i > runs;
       const [ca, aa] = item.a();
-      const ra = await run(ca, aa, { sample: item.memory });
+      const ra = await run(ca, aa, { sample });
       let rb;
       if (hasB) {
         const [cb, ab] = item.b();
-        rb = await run(cb, ab, { sample: item.memory });
+        rb = await run(cb, ab, { sample });
       }
       if (i === 0) continue;
-      a.push(ra);
-      if (rb) b.push(rb);
+      (sample ? sampled.a : a).push(ra);
+      if (rb) (sample ? sampled.b : b).push(rb);
     }
     const row = { work: item.name, briefdeck: median(a.map((r) => r.wall)) };
     if (b.length) {
@@ -179,7 +184,7 @@ try {
       row.against = item.against;
     }
     if (item.memory) {
-      row.memory = { briefdeck: median(a.map((r) => r.peak.pss)), ...(b.length ? { other: median(b.map((r) => r.peak.pss)) } : {}) };
+      row.memory = { briefdeck: median(sampled.a.map((r) => r.peak.pss)), ...(sampled.b.length ? { other: median(sampled.b.map((r) => r.peak.pss)) } : {}) };
     }
     rows.push(row);
     const spread = (list) => `${Math.min(...list.map((r) => r.wall)).toFixed(2)}–${Math.max(...list.map((r) => r.wall)).toFixed(2)}`;
