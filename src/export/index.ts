@@ -91,7 +91,7 @@ export async function exportDeck(request: ExportRequest): Promise<ExportResult> 
   const handoutPrintedPromise = new Promise<void>((resolve) => (handoutPrinted = resolve));
   if (!request.handout) handoutPrinted();
   void Promise.all([slidesPrintedPromise, handoutPrintedPromise]).then(() => request.printed?.());
-  // Once the handout's page is laid out (or no handout comes): a large deck's slides PDF is put together only then.
+  // Once the handout's page has loaded (or no handout comes): a large deck's slides PDF is put together only then.
   let handoutLoaded: () => void = () => undefined;
   const handoutLoadedPromise = new Promise<void>((resolve) => (handoutLoaded = resolve));
   if (!request.handout) handoutLoaded();
