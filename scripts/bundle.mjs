@@ -6,7 +6,8 @@
 // download browsers or speak WebDriver BiDi; the full `puppeteer` package, asked only where its own browser is, stays outside.
 // bin/briefdeck.js runs the bundle when it is there, else lib/cli.js. Run by `npm run build:ts` after tsc.
 // It also compiles the built-in themes' Handlebars templates ahead into lib/templates.json (see src/render/precompiled.ts),
-// and writes the bundle's hash beside it (lib/bundle/code.sha256), which briefdeck's identity is made of.
+// writes the shipped fonts as read from their packages into lib/font-set.json (see src/write/fonts.ts), and writes the
+// bundle's hash beside it (lib/bundle/code.sha256), which briefdeck's identity is made of.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,6 +59,10 @@ for (const entry of readdirSync(`${root}templates`, { recursive: true, withFileT
   templates[templateKey(source)] = compileAhead(Handlebars, source);
 }
 await writeFileAtomic(compiledTemplatesFile(), `${JSON.stringify(templates)}\n`);
+
+// The shipped fonts as read from their packages (lib/font-set.json; see loadFontSet), so a build reads one small file.
+const { fontSetFile, storedFontSet } = await import(`${root}lib/write/fonts.js`);
+await writeFileAtomic(fontSetFile(), `${JSON.stringify(await storedFontSet())}\n`);
 
 // The bundle's hash, which briefdeck's identity (deck.json's inputs hash) is made of, so a build need not read the bundle.
 const { codeHash, codeHashFile } = await import(`${root}lib/build/inputs.js`);

@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultWeights, fontEntries, fontFaceCss, loadFontSet, parseFontFaces, pointsOf, pretendardPackage, slicesFor, withPageFonts, writeFonts, type FontFace } from '../src/write/fonts.js';
+import { defaultWeights, fontEntries, fontFaceCss, fontSetFile, loadFontSet, parseFontFaces, pointsOf, pretendardPackage, rangesOf, readFontSet, slicesFor, storedFontSet, withPageFonts, writeFonts, type FontFace } from '../src/write/fonts.js';
 import { tempDir } from './helpers.js';
 
 describe('the fonts shipped with decks', () => {
@@ -49,6 +49,35 @@ describe('the fonts shipped with decks', () => {
     expect(slicesFor('<p>&#x1F600;</p>')(face('U+1f600-1f64f'))).toBe(true);
     expect(slicesFor('<p>&#128512;</p>')(face('U+1f600-1f64f'))).toBe(true);
     expect(slicesFor('.missing::before { content: "\\1F5BC\\FE0E"; }')(face('U+1f5bc'))).toBe(true);
+    // Ranges read once are kept flat, and used in place of the text.
+    expect(rangesOf('U+0-ff, U+131, U+4??')).toEqual([0, 255, 305, 305, 1024, 1279]);
+    expect(needs({ ...face('U+0-ff'), ranges: [0x4e00, 0x9fff, 0x1f600, 0x1f64f] })).toBe(false);
+    expect(needs({ ...face('U+4e00-9fff'), ranges: [0x4e00, 0x9fff, 0xd55c, 0xd55c] })).toBe(true);
+  });
+
+  it('reads the fonts as stored when the package was built when they came from the same releases, else from the packages', async () => {
+    const dir = await tempDir();
+    const read = await readFontSet();
+    // A stored set written as the package build writes it gives the same fonts, with this machine's folders.
+    const stored = await storedFontSet();
+    expect(stored).not.toHaveProperty('textDir');
+    await writeFile(join(dir, 'same.json'), JSON.stringify(stored));
+    expect(await loadFontSet(defaultWeights, join(dir, 'same.json'))).toEqual(read);
+    // It is what is used: a mark put into it shows.
+    await writeFile(join(dir, 'marked.json'), JSON.stringify({ ...stored, sheet: '/* marked */' }));
+    expect((await loadFontSet(defaultWeights, join(dir, 'marked.json'))).sheet).toBe('/* marked */');
+    // Stored from another release of a font package, for other weights, unreadable or missing: read from the packages.
+    await writeFile(join(dir, 'old.json'), JSON.stringify({ ...stored, sheet: '/* old */', textRelease: 'pretendard@0.0.1' }));
+    expect(await loadFontSet(defaultWeights, join(dir, 'old.json'))).toEqual(read);
+    const bold = await loadFontSet([700], join(dir, 'marked.json'));
+    expect(new Set(bold.text.map((face) => face.weight))).toEqual(new Set(['700']));
+    await writeFile(join(dir, 'broken.json'), '{ not json');
+    expect(await loadFontSet(defaultWeights, join(dir, 'broken.json'))).toEqual(read);
+    expect(await loadFontSet(defaultWeights, join(dir, 'missing.json'))).toEqual(read);
+  });
+
+  it('ships the fonts as read from the packages installed (lib/font-set.json, written when the package is built)', async () => {
+    expect(JSON.parse(await readFile(fontSetFile(), 'utf8'))).toEqual(await storedFontSet());
   });
 
   it('lists the characters a text shows, once each and in order: pairs of surrogates as one, lone ones as they are, escapes decoded', () => {
