@@ -14,6 +14,8 @@
 //   40x html      the seed's body 40 times (~400 KB), HTML only vs Marp's HTML
 //   40x pdf       the same with slides PDF + handout            vs Marp's PDF, with the peak memory of each process tree
 //                 (measured in runs of their own, after the timed ones)
+//   floor         Node, remark's parser and one parse of each article, nothing else (scripts/parse-floor.mjs) vs
+//                 Marp's HTML: the least any HTML build on this parser can take, to set beside the HTML targets
 // For Marp, the seed gets `headingDivider: 3` in its front matter (a scratch copy), so its slides follow the headings.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -31,6 +33,7 @@ const marpOption = option('--marp');
 const only = option('--only')?.split(',');
 const runs = Number(args[0] ?? 5);
 const bin = join(root, 'bin', 'briefdeck.js');
+const floor = join(root, 'scripts', 'parse-floor.mjs');
 const seedFile = join(root, 'content', 'sovereign-ai-korea.md');
 
 /** Returns the Marp CLI executable, or undefined when none is installed. */
@@ -148,6 +151,8 @@ const works = [
     against: "Marp's HTML",
   },
   { name: '40x html', a: () => briefdeck('build', files.big, '--out', fresh('big-html'), '--no-pdf'), b: () => marp && marpRun(files['big-marp'], '-o', join(work, 'marp-big.html')), against: "Marp's HTML" },
+  { name: 'floor: seed, parser alone', a: () => [process.execPath, [floor, files.seed]], b: () => marp && marpRun(files['seed-marp'], '-o', join(work, 'marp.html')), against: "Marp's HTML" },
+  { name: 'floor: 40x, parser alone', a: () => [process.execPath, [floor, files.big]], b: () => marp && marpRun(files['big-marp'], '-o', join(work, 'marp-big.html')), against: "Marp's HTML" },
   { name: '40x pdf + handout', a: () => briefdeck('build', files.big, '--out', fresh('big-pdf'), '--timeout', '600'), b: () => marp && marpRun('--pdf', files['big-marp'], '-o', join(work, 'marp-big.pdf')), against: "Marp's PDF", memory: true },
 ];
 
