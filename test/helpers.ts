@@ -11,9 +11,14 @@ import { parseSource } from '../src/load/source.js';
 import type { Deck } from '../src/model/deck.js';
 import { parseMarkdown } from '../src/load/parse.js';
 import { planDeck } from '../src/plan/index.js';
-import { slideRenderer } from '../src/render/markdown.js';
+import type { Root as HastRoot } from 'hast';
+import { raw } from 'hast-util-raw';
+import { slideRenderer, type RawHtml } from '../src/render/markdown.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The HTML parser a build loads for an article with HTML (`renderTools`), for tests that plan without it. */
+export const rawHtml: RawHtml = (tree) => raw(tree) as HastRoot;
 export const seedFile = join(root, 'content', 'sovereign-ai-korea.md');
 /** The project's own test articles: each exercises something real blog posts do (see test/fixtures/README.md). */
 export const fixtureArticles = join(root, 'test', 'fixtures', 'articles');
@@ -30,7 +35,7 @@ export function planText(text: string, path = 'test.md', flags: Parameters<typeo
   const source = parseSource(path, text);
   const options = resolveOptions({ frontMatter: source.frontMatter, file: path, flags });
   const tree = parseMarkdown(source.body);
-  return planDeck({ source, tree, options, render: slideRenderer(tree) });
+  return planDeck({ source, tree, options, render: slideRenderer(tree, { raw: rawHtml }) });
 }
 
 export interface CliRun {

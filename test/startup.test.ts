@@ -64,12 +64,25 @@ describe('start-up', () => {
     for (const name of ['puppeteer', 'puppeteer-core', 'pdf-lib']) expect(html.packages).not.toContain(name);
     for (const name of ['plan/index', 'render/deck']) expect(html.modules).toContain(name);
     expect(html.modules).not.toContain('commands/serve');
+    // An article without HTML in it (nor footnotes, which are shown with some) loads no HTML parser.
+    for (const name of ['hast-util-raw', 'parse5']) expect(html.packages).not.toContain(name);
 
     const again = await trace(['build', '--no-pdf']);
     expect(again.code).toBe(0);
     for (const name of ['unified', 'micromark', 'handlebars', 'hast-util-raw', 'hast-util-from-html', 'parse5', 'puppeteer', 'pdf-lib']) expect(again.packages).not.toContain(name);
     expect(again.modules).toContain('build/build');
     for (const name of ['plan/index', 'render/deck', 'load/parse']) expect(again.modules).not.toContain(name);
+  });
+
+  it('an article with HTML in it, or with footnotes, loads the HTML parser, and its slides show that HTML', async () => {
+    await writeFile(join(dir, 'html.md'), '---\ntitle: Keys\n---\n\n## Keys\n\nPress <kbd>Ctrl</kbd> and <kbd>C</kbd> to copy.\n');
+    await writeFile(join(dir, 'notes.md'), '---\ntitle: Notes\n---\n\n## Sources\n\nA claim.[^1]\n\n[^1]: Where it comes from.\n');
+    for (const [name, shown] of [['html', '<kbd>Ctrl</kbd>'], ['notes', '<sup class="footnote-ref">1</sup>']] as const) {
+      const built = await trace(['build', `${name}.md`, '--out', `out-${name}`, '--no-pdf']);
+      expect(built.code).toBe(0);
+      expect(built.packages).toContain('hast-util-raw');
+      expect(await readFile(join(dir, `out-${name}`, name, 'index.html'), 'utf8')).toContain(shown);
+    }
   });
 
   it('the bundle gives pdf-lib\'s own streams Node\'s zlib to deflate, and leaves pako to the packages that use more of it', async () => {

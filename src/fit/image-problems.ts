@@ -1,6 +1,8 @@
 // Finds the images of an article that a build leaves out of its deck (missing, absolute paths, not image files), each
 // at its source line, by planning the article with the same image resolver the build uses: check and build agree.
 import { parse } from 'node:path';
+import type { Root as HastRoot } from 'hast';
+import { raw } from 'hast-util-raw';
 import type { Root } from 'mdast';
 import { dressImages, localImages, type ImageRefusal } from '../write/assets.js';
 import type { Problem } from './audit.js';
@@ -25,7 +27,7 @@ export interface ImageProblemsInput {
 export function imageProblems(input: ImageProblemsInput): Problem[] {
   const refusals: ImageRefusal[] = [];
   const images = localImages({ file: input.file, shown: input.shown, root: parse(input.file).root, warn: () => undefined, refused: (refusal) => refusals.push(refusal) });
-  const render = slideRenderer(input.tree, { images: images.rewrite });
+  const render = slideRenderer(input.tree, { images: images.rewrite, raw: (tree) => raw(tree) as HastRoot });
   const deck = withinStack(input.shown, input.tree, () => planDeck({ source: input.source, tree: input.tree, options: input.options, render }), (block) => render.blocks([block]));
   dressImages(deck, images, input.source.frontMatter.imageLine);
   return refusals.map((refusal) => ({

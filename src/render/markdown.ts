@@ -4,11 +4,11 @@
 import type { Root as HastRoot, Element, ElementContent, RootContent as HastContent } from 'hast';
 import type { Definition, FootnoteDefinition, PhrasingContent, RootContent } from 'mdast';
 import type { InlineMath, Math } from 'mdast-util-math';
-import { raw } from 'hast-util-raw';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
 import type { Root } from 'mdast';
+import { DeckError, ExitCode } from '../model/errors.js';
 import { escapeHtml, isScriptUrl } from '../model/html.js';
 import type { SlideRenderer } from '../plan/renderer.js';
 import { markImageLines, rewriteImages, type ImageRewrite } from './images.js';
@@ -29,7 +29,16 @@ export interface MarkdownContext {
   math?: MathRenderer;
   /** Highlights code blocks; absent: code is one colour. */
   highlight?: Highlighter;
+  /** Parses the raw HTML written in the article into the tree; needed when the article has some (see `RawHtml`). */
+  raw?: RawHtml;
 }
+
+/**
+ * Parses a tree's raw HTML nodes into elements (hast-util-raw's `raw`). It loads an HTML parser, 375 KB of bundled code,
+ * so a build imports it only for an article that has HTML in it (`renderTools`); a slide holding raw HTML with none
+ * given is an error in the caller, not a slide shown without its HTML.
+ */
+export type RawHtml = (tree: HastRoot) => HastRoot;
 
 /** The sanitising schema: GitHub's, plus the harmless tags blog posts use. */
 export const schema: Schema = {
@@ -59,6 +68,8 @@ export interface SlideRendererOptions {
   math?: MathRenderer;
   /** Highlights code blocks (loaded when the article has code). */
   highlight?: Highlighter;
+  /** Parses raw HTML (loaded when the article has some). */
+  raw?: RawHtml;
 }
 
 /** Returns the renderer the planner uses for an article's slides: its blocks to sanitised HTML, references resolved against the whole tree. */
@@ -70,6 +81,7 @@ export function slideRenderer(tree: Root, options: SlideRendererOptions = {}): S
     ...(options.images ? { images: options.images } : {}),
     ...(options.math ? { math: options.math } : {}),
     ...(options.highlight ? { highlight: options.highlight } : {}),
+    ...(options.raw ? { raw: options.raw } : {}),
   };
   return {
     blocks: (nodes) => renderBlocks(nodes, context),
@@ -83,10 +95,17 @@ function holdsRaw(tree: HastRoot): boolean {
   const stack: Array<HastRoot | HastContent | ElementContent> = [tree];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'raw') return true;
+    // An empty one (a placeholder of the planner's) needs no parsing.
+    if (node.type === 'raw' && node.value !== '') return true;
     if ('children' in node) for (const child of node.children) stack.push(child);
   }
   return false;
+}
+
+/** Returns the context's parser of raw HTML; throws when it has none (the caller did not load it for an article with HTML). */
+function rawOf(context: MarkdownContext): RawHtml {
+  if (context.raw) return context.raw;
+  throw new DeckError('a slide has HTML in it, but no HTML parser was loaded for its article', { code: ExitCode.internal, hint: 'report this with the article attached' });
 }
 
 /** Returns the sanitised HTML of a run of block nodes. */
@@ -103,7 +122,7 @@ export function renderBlocks(blocks: RootContent[], context: MarkdownContext): s
   dropFootnoteSection(hast);
   if (context.images) markImageLines(hast);
   // Parsing the tree again with its raw HTML costs as much as the rest together, so it is done only when there is some.
-  let tree = holdsRaw(hast) ? (raw(hast) as HastRoot) : hast;
+  let tree = holdsRaw(hast) ? rawOf(context)(hast) : hast;
   if (context.images) rewriteImages(tree, context.images);
   if (!context.unsafeHtml) tree = sanitize(tree, schema) as HastRoot;
   if (context.math || context.highlight) finishMathAndCode(tree, context, mathLines);

@@ -1,29 +1,38 @@
 // Loads what an article's slides need beyond Markdown: KaTeX when it has formulas, highlight.js (with only the grammars
-// it names) when it has code. An article with neither loads nothing.
+// it names) when it has code, an HTML parser when it has HTML (footnotes included: they are shown with a bit of HTML).
+// An article with none of them loads nothing.
+import type { Root as HastRoot } from 'hast';
 import type { Root, RootContent } from 'mdast';
 import type { Highlighter } from './highlight.js';
+import type { RawHtml } from './markdown.js';
 import type { MathRenderer, MathWarn } from './math.js';
 
 export interface RenderTools {
   math?: MathRenderer;
   highlight?: Highlighter;
+  raw?: RawHtml;
 }
 
-/** Returns the formula typesetter and the code highlighter an article needs, each imported only when it is needed. */
+/** Returns the formula typesetter, the code highlighter and the HTML parser an article needs, each imported only when it is needed. */
 export async function renderTools(tree: Root, warn: MathWarn): Promise<RenderTools> {
   let math = false;
+  let html = false;
   const langs = new Set<string>();
   const stack: Array<Root | RootContent> = [tree];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'math' || node.type === 'inlineMath') math = true;
     else if (node.type === 'code' && node.lang) langs.add(node.lang);
-    else if (node.type === 'html') for (const [, lang] of node.value.matchAll(/class=["'][^"']*\blanguage-([\w+#.-]+)/g)) langs.add(lang!);
+    else if (node.type === 'html') {
+      html = true;
+      for (const [, lang] of node.value.matchAll(/class=["'][^"']*\blanguage-([\w+#.-]+)/g)) langs.add(lang!);
+    } else if (node.type === 'footnoteDefinition') html = true;
     if ('children' in node) stack.push(...node.children);
   }
-  const [mathRenderer, highlighter] = await Promise.all([
+  const [mathRenderer, highlighter, raw] = await Promise.all([
     math ? import('./math.js').then(({ loadMathRenderer }) => loadMathRenderer(warn)) : undefined,
     langs.size > 0 ? import('./highlight.js').then(({ grammarOf, loadHighlighter }) => ([...langs].some((lang) => grammarOf(lang)) ? loadHighlighter(langs) : undefined)) : undefined,
+    html ? import('hast-util-raw').then(({ raw }): RawHtml => (root) => raw(root) as HastRoot) : undefined,
   ]);
-  return { ...(mathRenderer ? { math: mathRenderer } : {}), ...(highlighter ? { highlight: highlighter } : {}) };
+  return { ...(mathRenderer ? { math: mathRenderer } : {}), ...(highlighter ? { highlight: highlighter } : {}), ...(raw ? { raw } : {}) };
 }
