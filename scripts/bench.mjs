@@ -14,7 +14,8 @@
 //   40x html      the seed's body 40 times (~400 KB), HTML only vs Marp's HTML
 //   40x pdf       the same with slides PDF + handout            vs Marp's PDF, with the peak memory of each process tree
 //                 (measured in runs of their own, after the timed ones)
-//   floor         Node, remark's parser and one parse of each article, nothing else (scripts/parse-floor.mjs) vs
+//   floor         Node, remark's parser and one cold parse of each article, nothing else: a lower bound on any HTML
+//                 build on this parser (scripts/parse-floor.mjs) vs
 //                 Marp's HTML: the least any HTML build on this parser can take, to set beside the HTML targets
 // For Marp, the seed gets `headingDivider: 3` in its front matter (a scratch copy), so its slides follow the headings.
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The least an HTML build can cost: start Node, load remark's parser (unified + remark-parse, no extensions) and parse
-// an article once, cold, in pieces cut before its level-1 and level-2 headings (as briefdeck parses a long article:
-// micromark's time grows with the square of one text's length). scripts/bench.mjs times this process against Marp's
-// HTML build, to show how much of a target the parser alone takes.
+// A lower bound on an HTML build: start Node, load remark's parser (unified + remark-parse, without the GFM, math and
+// other extensions briefdeck adds) and parse an article once, cold, in pieces cut before its level-1 and level-2
+// headings (roughly where briefdeck cuts a long article, since micromark's time grows with the square of one text's
+// length; unlike briefdeck's cut, this one does not look inside code fences, and the front matter is parsed as text).
+// scripts/bench.mjs times this process against Marp's HTML build, to show how much of a target the parser alone takes.
 //
 // Usage: node scripts/parse-floor.mjs <article.md> [--warm N]   (with --warm, also prints N more parses' times)
 import { readFileSync } from 'node:fs';

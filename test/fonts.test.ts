@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWeights, fontEntries, fontFaceCss, fontSetFile, loadFontSet, parseFontFaces, pointsOf, pretendardPackage, rangesOf, readFontSet, slicesFor, storedFontSet, withPageFonts, writeFonts, type FontFace } from '../src/write/fonts.js';
@@ -71,6 +71,12 @@ describe('the fonts shipped with decks', () => {
     expect(await loadFontSet(defaultWeights, join(dir, 'old.json'))).toEqual(read);
     const bold = await loadFontSet([700], join(dir, 'marked.json'));
     expect(new Set(bold.text.map((face) => face.weight))).toEqual(new Set(['700']));
+    await writeFile(join(dir, 'other-format.json'), JSON.stringify({ ...stored, sheet: '/* other format */', format: stored.format + 1 }));
+    expect(await loadFontSet(defaultWeights, join(dir, 'other-format.json'))).toEqual(read);
+    // Written before the code that reads it (compiled again without the package build): read from the packages.
+    await writeFile(join(dir, 'older.json'), JSON.stringify({ ...stored, sheet: '/* older */' }));
+    await utimes(join(dir, 'older.json'), new Date('2001-01-01'), new Date('2001-01-01'));
+    expect(await loadFontSet(defaultWeights, join(dir, 'older.json'))).toEqual(read);
     await writeFile(join(dir, 'broken.json'), '{ not json');
     expect(await loadFontSet(defaultWeights, join(dir, 'broken.json'))).toEqual(read);
     expect(await loadFontSet(defaultWeights, join(dir, 'missing.json'))).toEqual(read);

@@ -13,12 +13,19 @@ import { parseMarkdown } from '../src/load/parse.js';
 import { planDeck } from '../src/plan/index.js';
 import type { Root as HastRoot } from 'hast';
 import { raw } from 'hast-util-raw';
+import type { Root } from 'mdast';
 import { slideRenderer, type RawHtml } from '../src/render/markdown.js';
+import { needsRawHtml } from '../src/render/tools.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The HTML parser a build loads for an article with HTML (`renderTools`), for tests that plan without it. */
-export const rawHtml: RawHtml = (tree) => raw(tree) as HastRoot;
+const rawHtml: RawHtml = (tree) => raw(tree) as HastRoot;
+
+/** The HTML parser, given as a build gives it: only when the build's test says the article's slides show raw HTML. */
+export function rawHtmlIfNeeded(tree: Root): { raw?: RawHtml } {
+  return needsRawHtml(tree) ? { raw: rawHtml } : {};
+}
 export const seedFile = join(root, 'content', 'sovereign-ai-korea.md');
 /** The project's own test articles: each exercises something real blog posts do (see test/fixtures/README.md). */
 export const fixtureArticles = join(root, 'test', 'fixtures', 'articles');
@@ -35,7 +42,7 @@ export function planText(text: string, path = 'test.md', flags: Parameters<typeo
   const source = parseSource(path, text);
   const options = resolveOptions({ frontMatter: source.frontMatter, file: path, flags });
   const tree = parseMarkdown(source.body);
-  return planDeck({ source, tree, options, render: slideRenderer(tree, { raw: rawHtml }) });
+  return planDeck({ source, tree, options, render: slideRenderer(tree, rawHtmlIfNeeded(tree)) });
 }
 
 export interface CliRun {

@@ -15,7 +15,7 @@ import { planDeck } from '../src/plan/index.js';
 import { renderDeck } from '../src/render/deck.js';
 import { slideRenderer } from '../src/render/markdown.js';
 import { loadTheme, type Theme } from '../src/render/theme.js';
-import { fixtureFiles, rawHtml, root, seedFile } from './helpers.js';
+import { fixtureFiles, rawHtmlIfNeeded, root, seedFile } from './helpers.js';
 
 const seed = Number(process.env['FC_SEED'] ?? Date.now() % 2_147_483_647);
 console.log(`fast-check seed: ${seed} (rerun with FC_SEED=${seed})`);
@@ -30,7 +30,7 @@ function build(text: string, unsafeHtml = false, render = false): Deck {
   const source = parseSource('random.md', text);
   const options = resolveOptions({ frontMatter: source.frontMatter, file: 'random.md', flags: {} });
   const tree = parseGuarded(source.body, 'random.md', () => undefined);
-  const deck = planDeck({ source, tree, options, render: slideRenderer(tree, { unsafeHtml, raw: rawHtml }) });
+  const deck = planDeck({ source, tree, options, render: slideRenderer(tree, { unsafeHtml, ...rawHtmlIfNeeded(tree) }) });
   if (render) renderDeck(deck, theme, { shared: '../_shared' });
   return deck;
 }

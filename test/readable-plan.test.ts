@@ -9,14 +9,14 @@ import { parseMarkdown } from '../src/load/parse.js';
 import { planDeck, type FitAdjust } from '../src/plan/index.js';
 import { slideRenderer } from '../src/render/markdown.js';
 import { countWords } from '../src/model/words.js';
-import { rawHtml } from './helpers.js';
+import { rawHtmlIfNeeded } from './helpers.js';
 
 /** Plans an article the way `build` does: Liquid cleaned, the default theme's metrics. */
 function plan(text: string, flags: Parameters<typeof resolveOptions>[0]['flags'] = {}, fit?: FitAdjust): Deck {
   const source = parseSource('test.md', text);
   const options = resolveOptions({ frontMatter: source.frontMatter, file: 'test.md', flags });
   const tree = parseMarkdown(cleanMarkup(source.body, 'test.md').text);
-  return planDeck({ source, tree, options, render: slideRenderer(tree, { raw: rawHtml }), ...(fit ? { fit } : {}) });
+  return planDeck({ source, tree, options, render: slideRenderer(tree, rawHtmlIfNeeded(tree)), ...(fit ? { fit } : {}) });
 }
 
 const content = (deck: Deck): Slide[] => deck.slides.filter((slide) => slide.kind === 'content');
@@ -175,7 +175,7 @@ describe('continuation slides', () => {
     const source = parseSource('test.md', `---\nuse_math: true\n---\n\n## Derivation\n\n${steps}`);
     const tree = await readArticle(source, 'test.md');
     const options = resolveOptions({ frontMatter: source.frontMatter, file: 'test.md' });
-    const slides = content(planDeck({ source, tree, options, render: slideRenderer(tree, { raw: rawHtml }) }));
+    const slides = content(planDeck({ source, tree, options, render: slideRenderer(tree, rawHtmlIfNeeded(tree)) }));
     expect(slides.length).toBeGreaterThanOrEqual(3);
     const formulas = slides.map((slide) => (slide.html.match(/math-display/g) ?? []).length);
     expect(formulas.reduce((sum, count) => sum + count, 0)).toBe(8);
@@ -262,7 +262,7 @@ describe('theme metrics', () => {
     const text = `## Steps\n\n${Array.from({ length: 5 }, (_, i) => `- Step ${i + 1} checks the valves, the pumps and the gauges`).join('\n')}\n`;
     const source = parseSource('test.md', text);
     const options = resolveOptions({ frontMatter: source.frontMatter, file: 'test.md' });
-    const parts = (fontSize: number): number => planDeck({ source, tree: parseMarkdown(source.body), options, render: slideRenderer(parseMarkdown(source.body), { raw: rawHtml }), metrics: { fontSize, denseFontSize: fontSize } }).slides.filter((slide) => slide.title === 'Steps').length;
+    const parts = (fontSize: number): number => planDeck({ source, tree: parseMarkdown(source.body), options, render: slideRenderer(parseMarkdown(source.body), rawHtmlIfNeeded(parseMarkdown(source.body))), metrics: { fontSize, denseFontSize: fontSize } }).slides.filter((slide) => slide.title === 'Steps').length;
     expect(parts(28)).toBe(1);
     expect(parts(60)).toBeGreaterThan(1);
   });

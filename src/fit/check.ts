@@ -10,6 +10,7 @@ import { loadSource } from '../load/source.js';
 import { measureDeck } from './measure.js';
 import type { Deck } from '../model/deck.js';
 import { loadTheme } from '../render/theme.js';
+import { rawHtmlFor } from '../render/tools.js';
 import { deckDirs, holdsDeck } from '../write/decks.js';
 
 export interface CheckedDeck {
@@ -66,7 +67,10 @@ export async function checkDeck(dir: string, request: Omit<CheckRequest, 'paths'
     const index = source.body.split('\n').findIndex((line) => line.includes(needle));
     return index + 1 || 1;
   };
-  if (source && article) problems.push(...imageProblems({ file: sourceFile, shown: deck.meta.source, source, tree: article.tree, options: deck.options }));
+  if (source && article) {
+    const raw = await rawHtmlFor(article.tree);
+    problems.push(...imageProblems({ file: sourceFile, shown: deck.meta.source, source, tree: article.tree, options: deck.options, ...(raw ? { raw } : {}) }));
+  }
   for (const file of new Set(measure.missing)) problems.push({ line: lineOf(basename(file)), slide: 'image', message: `not found: ${file}` });
   for (const url of new Set(measure.requests)) problems.push({ line: lineOf(url), slide: 'deck', message: `requests the network: ${url}` });
   const format = (problem: Problem): string => formatProblem(deck.meta.source, problem);

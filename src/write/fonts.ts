@@ -1,7 +1,7 @@
 // The fonts shipped with every deck: Pretendard (Hangul and Latin) and Noto Emoji from npm packages, cut
 // by unicode-range into slices so a deck loads only the slices its text uses, in static weights so
 // Chromium embeds real fonts in PDFs (variable fonts, and glyphs no font has, print as Type 3).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,7 +126,10 @@ export interface FontSet {
 }
 
 /** The shipped fonts as stored when the package was built: a `FontSet` without its folders (they are this machine's). */
-export type StoredFontSet = Omit<FontSet, 'textDir' | 'emojiDir'> & { weights: number[] };
+export type StoredFontSet = Omit<FontSet, 'textDir' | 'emojiDir'> & { format: number; weights: number[] };
+
+/** The stored font set's format: raised whenever what `readFontSet` gives for the same font packages changes. */
+const fontSetFormat = 1;
 
 /**
  * Where the package keeps its fonts as read when it was built (lib/font-set.json, written by scripts/bundle.mjs), so a
@@ -137,19 +140,22 @@ export function fontSetFile(): string {
 }
 
 /**
- * Returns the shipped fonts (once a run: the stylesheets are large): as stored in `stored` when it was written for the
- * same weights from the same releases of the font packages, else read from the packages (`readFontSet`).
+ * Returns the shipped fonts (once a run: the stylesheets are large): as stored in `stored` when it was written in this
+ * format, for the same weights, from the same releases of the font packages, and not before this module was (a
+ * compile without the package build leaves the file of the code before); else read from the packages (`readFontSet`).
  */
 export async function loadFontSet(weights: readonly number[] = defaultWeights, stored = fontSetFile()): Promise<FontSet> {
   const pretendard = pretendardPackage();
   const dirs = { textDir: pretendard.dir, emojiDir: notoEmojiPackage(400).dir };
-  const [saved, textRelease, emojiRelease] = await Promise.all([
+  const [saved, textRelease, emojiRelease, fresh] = await Promise.all([
     readFile(stored, 'utf8').then((text) => JSON.parse(text) as StoredFontSet).catch(() => undefined),
     releaseOf(pretendard.css),
     releaseOf(notoEmojiPackage(400).css),
+    Promise.all([stat(stored), stat(fileURLToPath(import.meta.url))]).then(([file, code]) => file.mtimeMs >= code.mtimeMs, () => false),
   ]);
-  if (saved?.textRelease === textRelease && saved.emojiRelease === emojiRelease && String(saved.weights) === String(weights)) {
-    const { weights: _weights, ...fonts } = saved;
+  const current = fresh && saved?.format === fontSetFormat && saved.textRelease === textRelease && saved.emojiRelease === emojiRelease;
+  if (current && String(saved.weights) === String(weights)) {
+    const { format: _format, weights: _weights, ...fonts } = saved;
     return { ...fonts, ...dirs };
   }
   return readFontSet(weights);
@@ -158,7 +164,7 @@ export async function loadFontSet(weights: readonly number[] = defaultWeights, s
 /** Returns the font set to store for `loadFontSet` (scripts/bundle.mjs writes it to `fontSetFile()`). */
 export async function storedFontSet(weights: readonly number[] = defaultWeights): Promise<StoredFontSet> {
   const { textDir: _text, emojiDir: _emoji, ...fonts } = await readFontSet(weights);
-  return { weights: [...weights], ...fonts };
+  return { format: fontSetFormat, weights: [...weights], ...fonts };
 }
 
 /**
