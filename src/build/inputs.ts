@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deck, DeckOptions } from '../model/deck.js';
 import type { Theme } from '../render/theme.js';
-import { deckDirs, holdsDeck } from '../write/decks.js';
+import { deckDirs, deckFileName, holdsDeck } from '../write/decks.js';
 import type { TranslationLink } from '../write/translations.js';
 
 /** What deck.json records of a build, beside the deck: enough to tell, next time, that nothing changed. */
@@ -152,7 +152,7 @@ export async function hasBuiltDecks(outDir: string): Promise<boolean> {
 
 /** Returns the recorded inputs of the deck in `dir` when all its outputs are still there; otherwise undefined. */
 export async function previousBuild(dir: string): Promise<{ deck: DeckRecord; inputs: InputsRecord } | undefined> {
-  const text = await readFile(join(dir, 'deck.json'), 'utf8').catch(() => undefined);
+  const text = await readFile(join(dir, deckFileName), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   let deck: DeckRecord;
   try {

@@ -11,7 +11,7 @@ import { measureDeck } from './measure.js';
 import type { Deck } from '../model/deck.js';
 import { loadTheme } from '../render/theme.js';
 import { rawHtmlFor } from '../render/tools.js';
-import { deckDirs, holdsDeck } from '../write/decks.js';
+import { deckDirs, deckFileName, holdsDeck } from '../write/decks.js';
 
 export interface CheckedDeck {
   /** The deck's folder. */
@@ -52,7 +52,7 @@ export async function checkDecks(request: CheckRequest): Promise<CheckedDeck[]> 
 
 /** Returns the audit of one built deck folder. */
 export async function checkDeck(dir: string, request: Omit<CheckRequest, 'paths'>): Promise<CheckedDeck> {
-  const deck = JSON.parse(await readFile(join(dir, 'deck.json'), 'utf8')) as Deck;
+  const deck = JSON.parse(await readFile(join(dir, deckFileName), 'utf8')) as Deck;
   const theme = await loadTheme(deck.options.theme, { cwd: request.cwd }).catch(() => undefined);
   const size = { width: theme?.reveal.width ?? 1280, height: theme?.reveal.height ?? 720 };
   const measure = await measureDeck(await request.browser(), join(dir, 'index.html'), { ...size, timeout: request.timeout });
@@ -88,7 +88,7 @@ async function deckOfArticle(path: string, request: CheckRequest): Promise<strin
   const wanted = resolve(request.cwd, path);
   const decks = await findDecks(resolve(request.cwd, outDir), outDir).catch(() => [] as string[]);
   for (const dir of decks) {
-    const deck = JSON.parse(await readFile(join(dir, 'deck.json'), 'utf8')) as Deck;
+    const deck = JSON.parse(await readFile(join(dir, deckFileName), 'utf8')) as Deck;
     if (resolve(request.cwd, deck.meta.source) === wanted) return dir;
   }
   throw new DeckError(`no built deck of this article in ${outDir}/`, { code: ExitCode.input, file: path, hint: `run \`briefdeck build ${path}\` first (or name the output folder with --out)` });

@@ -5,6 +5,7 @@ import { contentRootOf, copyImage } from '../write/assets.js';
 import { prepareDeck } from '../build/build.js';
 import { configFileNames, loadConfigFile, type PartialOptions } from '../load/config.js';
 import { DeckError, formatError } from '../model/errors.js';
+import { deckFileName } from '../write/decks.js';
 import { writeIndex } from '../write/index-page.js';
 import { displayPath, findArticles } from '../load/inputs.js';
 import { slugFromPath } from '../load/source.js';
@@ -190,7 +191,7 @@ export function createPreviewSite(options: SiteOptions): PreviewSite {
         report.reload.push(slug);
       }
       if (previous !== slug || json !== article.json) {
-        await writeFileAtomic(join(outDir, slug, 'deck.json'), json);
+        await writeFileAtomic(join(outDir, slug, deckFileName), json);
         indexChanged = indexChanged || article.placeholder === true || deckSummary(json) !== deckSummary(article.json);
       }
       const meta: DeckRef = { slug, lang: deck.meta.lang, title: deck.meta.title, ...(deck.meta.ref ? { ref: deck.meta.ref } : {}) };

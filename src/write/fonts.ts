@@ -146,11 +146,12 @@ export function fontSetFile(): string {
  */
 export async function loadFontSet(weights: readonly number[] = defaultWeights, stored = fontSetFile()): Promise<FontSet> {
   const pretendard = pretendardPackage();
-  const dirs = { textDir: pretendard.dir, emojiDir: notoEmojiPackage(400).dir };
+  const emoji = notoEmojiPackage(400);
+  const dirs = { textDir: pretendard.dir, emojiDir: emoji.dir };
   const [saved, textRelease, emojiRelease, fresh] = await Promise.all([
     readFile(stored, 'utf8').then((text) => JSON.parse(text) as StoredFontSet).catch(() => undefined),
     releaseOf(pretendard.css),
-    releaseOf(notoEmojiPackage(400).css),
+    releaseOf(emoji.css),
     Promise.all([stat(stored), stat(fileURLToPath(import.meta.url))]).then(([file, code]) => file.mtimeMs >= code.mtimeMs, () => false),
   ]);
   const current = fresh && saved?.format === fontSetFormat && saved.textRelease === textRelease && saved.emojiRelease === emojiRelease;
